@@ -1,0 +1,52 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod, type DynamicModule } from '@nestjs/common';
+import type { Writable } from 'node:stream';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
+import { ChatModule } from './chat/chat.module.js';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
+import { loggerOptions } from './common/logging/logger.options.js';
+import { clientConfig } from './config/client.config.js';
+import { providersConfig } from './config/providers.config.js';
+import { routingConfig } from './config/routing.config.js';
+import { serverConfig, type ServerConfig } from './config/server.config.js';
+import { HealthModule } from './health/health.module.js';
+import { ModelsModule } from './models/models.module.js';
+import { ProxyModule } from './proxy/proxy.module.js';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      cache: true,
+      load: [serverConfig, clientConfig, routingConfig, providersConfig],
+    }),
+    AuthModule,
+    HealthModule,
+    ModelsModule,
+    ChatModule,
+    ProxyModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+})
+export class AppModule implements NestModule {
+  /** The application; `logStream` replaces stdout as the log destination (tests capture logs). */
+  static register(options: { logStream?: Writable } = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => loggerOptions(config.getOrThrow<ServerConfig>('server'), options.logStream),
+        }),
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.POST });
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { Request, Response } from 'express';
+import { defaultIfEmpty, from, map, type Observable } from 'rxjs';
+import type { ChatCompletionRequest } from '../common/openai/chat-completion.types.js';
+import { ResponseFlowControl, SseWriter } from '../common/sse/sse-writer.js';
+import { serverConfig } from '../config/server.config.js';
+import type { ProviderCallContext } from '../providers/llm-provider.js';
+import { ProviderRouter } from '../providers/provider-router.js';
+
+/** What the request log line and metrics learn about a routed request. */
+export interface RouteInfo {
+  provider: string;
+  model: string;
+}
+
+@Injectable()
+export class ChatService {
+  constructor(
+    private readonly router: ProviderRouter,
+    @Inject(serverConfig.KEY) private readonly server: ConfigType<typeof serverConfig>,
+  ) {}
+
+  /**
+   * Routes the request and answers it: one JSON body, or an SSE stream. The returned Observable
+   * emits what was sent (once per chunk for streams) and completes when the response is done.
+   */
+  complete(body: ChatCompletionRequest, explicitProvider: string | undefined, request: Request, response: Response): Observable<unknown> {
+    const route = this.router.resolve(body.model, explicitProvider);
+    response.locals.route = { provider: route.provider.id, model: route.upstreamModel } satisfies RouteInfo;
+
+    const abort = new AbortController();
+    response.once('close', () => {
+      if (!response.writableFinished) abort.abort();
+    });
+    const ctx: ProviderCallContext = {
+      upstreamModel: route.upstreamModel,
+      credentials: route.credentials,
+      signal: abort.signal,
+      requestId: String(request.id ?? ''),
+      includeUsage: body.stream_options?.include_usage === true,
+    };
+
+    if (body.stream === true) {
+      const flow = new ResponseFlowControl(response, this.server.writeTimeoutMs);
+      const chunks = route.provider.streamChatCompletion(body, { ...ctx, flow });
+      return SseWriter.write(response, chunks, flow).pipe(defaultIfEmpty(null));
+    }
+    return from(route.provider.createChatCompletion(body, ctx)).pipe(
+      map((completion) => {
+        response.status(200).json(completion);
+        return completion;
+      }),
+    );
+  }
+}

@@ -1,0 +1,31 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { SseWriter } from '../sse/sse-writer.js';
+import { fromError } from './from-error.js';
+import { InternalError } from './gateway-error.js';
+
+/**
+ * The one exception filter. Every error becomes an OpenAI error body with its status; a response
+ * whose headers are already out (a stream that failed midway) gets one SSE error event instead.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const error = fromError(exception);
+    if (error instanceof InternalError) {
+      this.logger.error({ err: exception }, 'unhandled error while serving a request');
+    }
+    response.locals.error = error;
+
+    if (response.destroyed || response.writableEnded) return;
+    if (response.headersSent) {
+      SseWriter.fail(response, error);
+      return;
+    }
+    for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
+    response.status(error.status).json(error.toBody());
+  }
+}

@@ -1,0 +1,111 @@
+import type { OpenAiErrorBody } from '../openai/chat-completion.types.js';
+
+export interface GatewayErrorOptions {
+  param?: string | null;
+  code?: string | null;
+  /** Headers the client should see with this error (e.g. `retry-after`). */
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+/**
+ * The one family of errors the gateway answers with. Every error that reaches a client is one of
+ * these, rendered as an OpenAI error body with `status`.
+ */
+export abstract class GatewayError extends Error {
+  abstract readonly status: number;
+  abstract readonly type: string;
+  readonly param: string | null;
+  readonly code: string | null;
+  readonly headers: Record<string, string>;
+
+  constructor(message: string, options: GatewayErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.param = options.param ?? null;
+    this.code = options.code ?? null;
+    this.headers = options.headers ?? {};
+  }
+
+  toBody(): OpenAiErrorBody {
+    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+  }
+}
+
+export class InvalidRequestError extends GatewayError {
+  readonly status = 400;
+  readonly type = 'invalid_request_error';
+}
+
+export class AuthenticationError extends GatewayError {
+  readonly status = 401;
+  readonly type = 'authentication_error';
+}
+
+export class PermissionError extends GatewayError {
+  readonly status = 403;
+  readonly type = 'permission_error';
+}
+
+export class NotFoundError extends GatewayError {
+  readonly status = 404;
+  readonly type = 'invalid_request_error';
+}
+
+export class PayloadTooLargeError extends GatewayError {
+  readonly status = 413;
+  readonly type = 'invalid_request_error';
+}
+
+export class RateLimitError extends GatewayError {
+  readonly status = 429;
+  readonly type = 'rate_limit_error';
+}
+
+/** An error answered by the upstream provider; its HTTP status is kept. */
+export class UpstreamError extends GatewayError {
+  readonly type: string;
+  constructor(
+    readonly status: number,
+    message: string,
+    options: GatewayErrorOptions & { type?: string } = {},
+  ) {
+    super(message, options);
+    this.type = options.type ?? defaultTypeForStatus(status);
+  }
+}
+
+export class UpstreamUnreachableError extends GatewayError {
+  readonly status = 502;
+  readonly type = 'api_error';
+}
+
+export class UpstreamTimeoutError extends GatewayError {
+  readonly status = 504;
+  readonly type = 'timeout_error';
+}
+
+export class ServiceUnavailableError extends GatewayError {
+  readonly status = 503;
+  readonly type = 'server_error';
+}
+
+export class InternalError extends GatewayError {
+  readonly status = 500;
+  readonly type = 'server_error';
+}
+
+export function defaultTypeForStatus(status: number): string {
+  if (status === 401) return 'authentication_error';
+  if (status === 403) return 'permission_error';
+  if (status === 429) return 'rate_limit_error';
+  if (status === 504) return 'timeout_error';
+  if (status >= 500) return 'api_error';
+  return 'invalid_request_error';
+}
+
+/** The client went away before the answer was complete; nothing more is written (status as nginx logs it). */
+export class ClientClosedRequestError extends GatewayError {
+  readonly status = 499;
+  readonly type = 'client_closed_request';
+}

@@ -1,0 +1,78 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { Readable } from 'node:stream';
+import { Agent, type Dispatcher } from 'undici';
+import { clientConfig } from '../../config/client.config.js';
+import { toUpstreamError } from '../errors/upstream-error.js';
+
+export interface UpstreamRequest {
+  /** Pool key: one keep-alive pool per provider. */
+  pool: string;
+  /** `https://host:port` of the provider. */
+  origin: string;
+  /** Path and query, e.g. `/v1/chat/completions`. */
+  path: string;
+  method?: Dispatcher.HttpMethod;
+  headers: Record<string, string>;
+  body?: string | Buffer | Readable | null;
+  signal?: AbortSignal;
+  /** Time allowed until the response headers arrive. */
+  headersTimeoutMs: number;
+  /** Time allowed between two body reads (0: none). */
+  bodyTimeoutMs: number;
+}
+
+export type UpstreamResponse = Dispatcher.ResponseData;
+
+/**
+ * The gateway's only way out to providers: undici agents, one per provider, with keep-alive
+ * connection pools. Nothing else opens upstream connections.
+ */
+@Injectable()
+export class UpstreamClient implements OnApplicationShutdown {
+  private readonly agents = new Map<string, Agent>();
+
+  constructor(@Inject(clientConfig.KEY) private readonly config: ConfigType<typeof clientConfig>) {}
+
+  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    return this.agent(request.pool).request({
+      origin: request.origin,
+      path: request.path,
+      method: request.method ?? 'POST',
+      headers: request.headers,
+      body: request.body ?? null,
+      signal: request.signal,
+      headersTimeout: request.headersTimeoutMs,
+      bodyTimeout: request.bodyTimeoutMs,
+    });
+  }
+
+  /** Sends a request and returns the parsed JSON body; non-2xx answers throw the mapped upstream error. */
+  async sendForJson<T>(request: UpstreamRequest): Promise<T> {
+    const response = await this.send(request);
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      throw toUpstreamError(response.statusCode, response.headers, await response.body.text());
+    }
+    return (await response.body.json()) as T;
+  }
+
+  private agent(pool: string): Agent {
+    let agent = this.agents.get(pool);
+    if (!agent) {
+      agent = new Agent({
+        keepAliveTimeout: this.config.idleConnectionTimeoutMs,
+        keepAliveMaxTimeout: Math.max(this.config.idleConnectionTimeoutMs, 600_000),
+        connections: this.config.maxConnectionsPerHost || null,
+        pipelining: 1,
+        connect: { timeout: this.config.connectTimeoutMs },
+      });
+      this.agents.set(pool, agent);
+    }
+    return agent;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
+    this.agents.clear();
+  }
+}

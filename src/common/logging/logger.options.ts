@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Writable } from 'node:stream';
+import type { Params } from 'nestjs-pino';
+import type { Options } from 'pino-http';
+import type { ServerConfig } from '../../config/server.config.js';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Paths that are probed often and say nothing about traffic: not logged per request. */
+const QUIET_PATHS = new Set(['/health', '/health/ready']);
+
+/**
+ * One JSON line per request: request id, method, path, provider, model, status, duration.
+ * Only chosen fields are serialised, so headers (and the credentials in them) never reach a log;
+ * the redact list is a second line of defence for anything logged by hand.
+ */
+export function loggerOptions(server: ServerConfig, stream?: Writable, level = process.env.LOG_LEVEL ?? 'info'): Params {
+  const options: Options = {
+      level,
+      transport: server.environment === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers["x-api-key"]',
+          'req.headers.cookie',
+          'headers.authorization',
+          'apiKey',
+          '*.apiKey',
+          'credentials',
+          '*.credentials',
+        ],
+        censor: '[redacted]',
+      },
+      genReqId: (request: IncomingMessage, response: ServerResponse) => {
+        const incoming = request.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        response.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.has(request.url ?? '') },
+      quietReqLogger: true,
+      customAttributeKeys: { req: 'request', res: 'response', responseTime: 'duration_ms' },
+      serializers: {
+        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url }),
+        res: (response: { statusCode: number }) => ({ status: response.statusCode }),
+        err: (error: Error) => ({ type: error.name, message: error.message }),
+      },
+      customProps: (_request: IncomingMessage, response: ServerResponse) => {
+        const route = (response as ServerResponse & { locals?: { route?: { provider: string; model: string } } }).locals?.route;
+        return route ? { provider: route.provider, model: route.model } : {};
+      },
+      customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) => {
+        if (error || response.statusCode >= 500) return 'error';
+        if (response.statusCode >= 400) return 'warn';
+        return 'info';
+      },
+      customSuccessMessage: () => 'request completed',
+      customErrorMessage: () => 'request failed',
+  };
+  return { pinoHttp: stream ? [options, stream] : options };
+}

@@ -1,0 +1,91 @@
+import type { Response } from 'express';
+import { Observable } from 'rxjs';
+import { ClientClosedRequestError, type GatewayError } from '../errors/gateway-error.js';
+import type { FlowControl } from '../../providers/llm-provider.js';
+
+const DONE = 'data: [DONE]\n\n';
+const STREAM_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+};
+
+/**
+ * Backpressure towards the upstream: once the socket buffer is full, `ready()` returns a promise
+ * that settles on `drain`. A client that does not read for `writeTimeoutMs` is disconnected.
+ */
+export class ResponseFlowControl implements FlowControl {
+  private pending: Promise<void> | undefined;
+
+  constructor(
+    private readonly response: Response,
+    private readonly writeTimeoutMs: number,
+  ) {}
+
+  wrote(flushed: boolean): void {
+    if (flushed || this.pending) return;
+    this.pending = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.response.destroy(), this.writeTimeoutMs);
+      const settle = () => {
+        clearTimeout(timer);
+        this.response.off('drain', settle);
+        this.response.off('close', settle);
+        this.pending = undefined;
+        resolve();
+      };
+      this.response.on('drain', settle);
+      this.response.on('close', settle);
+    });
+  }
+
+  ready(): Promise<void> | undefined {
+    return this.pending;
+  }
+}
+
+/**
+ * The only place that frames Server-Sent Events. Headers go out with the first chunk, so an
+ * upstream error before any byte keeps its HTTP status; `[DONE]` ends a complete stream; a stream
+ * that fails after the headers ends with one `data: {"error": ...}` event and no `[DONE]`
+ * (written by the exception filter through `fail`).
+ */
+export class SseWriter {
+  /**
+   * Writes every value of `source` as a `data:` frame and passes it on, so operators downstream
+   * (timeouts, tracing) see each chunk as it leaves. If the client goes away the source is
+   * unsubscribed at once (which aborts the upstream call) and the result errors with 499.
+   */
+  static write<T>(response: Response, source: Observable<T>, flow: ResponseFlowControl): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      const onClose = () => {
+        if (response.writableFinished) return;
+        subscription.unsubscribe();
+        subscriber.error(new ClientClosedRequestError('The client closed the stream.'));
+      };
+      response.once('close', onClose);
+      const subscription = source.subscribe({
+        next: (value) => {
+          if (!response.headersSent) response.writeHead(200, STREAM_HEADERS);
+          flow.wrote(response.write(`data: ${JSON.stringify(value)}\n\n`));
+          subscriber.next(value);
+        },
+        error: (error) => subscriber.error(error),
+        complete: () => {
+          if (!response.headersSent) response.writeHead(200, STREAM_HEADERS);
+          response.end(DONE);
+          subscriber.complete();
+        },
+      });
+      return () => {
+        response.off('close', onClose);
+        subscription.unsubscribe();
+      };
+    });
+  }
+
+  /** Ends a stream whose headers are out with one error event (no `[DONE]`: the answer is incomplete). */
+  static fail(response: Response, error: GatewayError): void {
+    if (response.writableEnded || response.destroyed) return;
+    response.end(`data: ${JSON.stringify(error.toBody())}\n\n`);
+  }
+}

@@ -1,0 +1,22 @@
+import { registerAs } from '@nestjs/config';
+import { byteSize, duration, integer, oneOf, type Env } from './env-parsers.js';
+
+export const ENVIRONMENTS = ['production', 'development', 'test'] as const;
+
+export function loadServerConfig(env: Env) {
+  return {
+    environment: oneOf(env, 'ENVIRONMENT', ENVIRONMENTS, 'production'),
+    host: (env.SERVER_HOST ?? '0.0.0.0').trim(),
+    port: integer(env, 'SERVER_PORT', 8080, 0, 65535),
+    /** Time allowed to receive a whole request (headers and body) from a client. */
+    readTimeoutMs: duration(env, 'SERVER_READ_TIMEOUT', '30s'),
+    /** Time a response write may stay blocked on a client that does not read. */
+    writeTimeoutMs: duration(env, 'SERVER_WRITE_TIMEOUT', '30s'),
+    /** Time an idle keep-alive connection is kept open. */
+    idleTimeoutMs: duration(env, 'SERVER_IDLE_TIMEOUT', '120s'),
+    maxRequestBodyBytes: byteSize(env, 'SERVER_MAX_REQUEST_BODY_SIZE', '10MiB'),
+  };
+}
+
+export const serverConfig = registerAs('server', () => loadServerConfig(process.env));
+export type ServerConfig = ReturnType<typeof loadServerConfig>;

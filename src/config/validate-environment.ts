@@ -1,0 +1,13 @@
+import { loadClientConfig } from './client.config.js';
+import type { Env } from './env-parsers.js';
+import { loadProvidersConfig } from './providers.config.js';
+import { loadRoutingConfig } from './routing.config.js';
+import { loadServerConfig } from './server.config.js';
+
+/** Reads every namespace once, so a bad variable stops start-up before anything listens. */
+export function validateEnvironment(env: Env): void {
+  loadServerConfig(env);
+  loadClientConfig(env);
+  loadRoutingConfig(env);
+  loadProvidersConfig(env);
+}

@@ -1,0 +1,18 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { ModelList } from '../common/openai/chat-completion.types.js';
+import { ModelsService } from './models.service.js';
+
+@ApiTags('models')
+@Controller('v1/models')
+export class ModelsController {
+  constructor(private readonly models: ModelsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List the models of every configured provider, as `provider/model` ids' })
+  @ApiQuery({ name: 'provider', required: false, description: 'List only this provider' })
+  @ApiOkResponse({ description: '`{object: "list", data: [{id, object: "model", created, owned_by}]}`' })
+  list(@Query('provider') provider?: string): Promise<ModelList> {
+    return this.models.list(provider || undefined);
+  }
+}

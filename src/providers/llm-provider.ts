@@ -1,0 +1,59 @@
+import { DiscoveryService } from '@nestjs/core';
+import type { Observable } from 'rxjs';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  Model,
+} from '../common/openai/chat-completion.types.js';
+
+/** Signals when the client can take more data; a stream awaits it before reading further upstream. */
+export interface FlowControl {
+  ready(): Promise<void> | undefined;
+}
+
+export interface ProviderCredentials {
+  baseUrl: string;
+  apiKey?: string;
+}
+
+/** Everything a strategy needs for one call, decided by routing. */
+export interface ProviderCallContext {
+  /** The model name the upstream knows (the client's `provider/` prefix removed). */
+  upstreamModel: string;
+  credentials: ProviderCredentials;
+  signal: AbortSignal;
+  requestId: string;
+  /** Whether the client asked for a final usage chunk (`stream_options.include_usage`). */
+  includeUsage: boolean;
+  flow?: FlowControl;
+}
+
+export interface ModelsCallContext {
+  credentials: ProviderCredentials;
+  signal: AbortSignal;
+}
+
+/**
+ * The contract every upstream strategy implements: OpenAI wire objects in, OpenAI wire objects out.
+ * An abstract class so that it is also a DI token.
+ */
+export abstract class LlmProvider {
+  abstract readonly id: string;
+
+  abstract listModels(ctx: ModelsCallContext): Promise<Model[]>;
+
+  abstract createChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Promise<ChatCompletion>;
+
+  /**
+   * A cold stream of chunks: nothing is sent upstream until it is subscribed, and unsubscribing
+   * aborts the upstream request. Providers never write `data:` lines.
+   */
+  abstract streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<ChatCompletionChunk>;
+
+  /** Headers that authenticate a raw call to this provider's API (for `/proxy`). */
+  abstract authHeaders(credentials: ProviderCredentials): Record<string, string>;
+}
+
+/** Marks a class as an LLM provider strategy; the ProviderFactory finds every instance at boot. */
+export const RegisterLlmProvider = DiscoveryService.createDecorator<void>();

@@ -1,0 +1,158 @@
+import { Observable } from 'rxjs';
+import type { ClientConfig } from '../../config/client.config.js';
+import { UpstreamError } from '../../common/errors/gateway-error.js';
+import { toUpstreamError } from '../../common/errors/upstream-error.js';
+import type { UpstreamClient } from '../../common/http/upstream-client.js';
+import { splitBaseUrl } from '../../common/http/upstream-url.js';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  Model,
+} from '../../common/openai/chat-completion.types.js';
+import { readSseEvents } from '../../common/sse/sse-reader.js';
+import {
+  LlmProvider,
+  RegisterLlmProvider,
+  type ModelsCallContext,
+  type ProviderCallContext,
+  type ProviderCredentials,
+} from '../llm-provider.js';
+import { fromCloudflareModelSearch, type UpstreamModel } from './openai-compatible.models.js';
+import { createChunkTranslator, normalizeCompletion } from './openai-compatible.normalize.js';
+import type { OpenAiCompatiblePreset } from './openai-compatible.presets.js';
+
+const MAX_MODEL_PAGES = 20;
+
+/** One strategy for every OpenAI-format upstream; the differences live in its preset. */
+@RegisterLlmProvider()
+export class OpenAiCompatibleProvider extends LlmProvider {
+  readonly id: string;
+
+  constructor(
+    private readonly preset: OpenAiCompatiblePreset,
+    private readonly client: UpstreamClient,
+    private readonly timeouts: ClientConfig,
+  ) {
+    super();
+    this.id = preset.id;
+  }
+
+  authHeaders(credentials: ProviderCredentials): Record<string, string> {
+    return credentials.apiKey ? { authorization: `Bearer ${credentials.apiKey}` } : {};
+  }
+
+  async listModels(ctx: ModelsCallContext): Promise<Model[]> {
+    const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
+    const request = {
+      pool: this.id,
+      origin,
+      method: 'GET' as const,
+      headers: { accept: 'application/json', ...this.authHeaders(ctx.credentials) },
+      signal: ctx.signal,
+      headersTimeoutMs: this.timeouts.modelsTimeoutMs,
+      bodyTimeoutMs: this.timeouts.modelsTimeoutMs,
+    };
+    const models = this.preset.models;
+    let upstream: UpstreamModel[] = [];
+    if (models.kind === 'openai-list') {
+      upstream = models.toModels(await this.client.sendForJson({ ...request, path: pathPrefix + models.path }));
+    } else {
+      for (let page = 1; page <= MAX_MODEL_PAGES; page++) {
+        const result = fromCloudflareModelSearch(
+          await this.client.sendForJson({ ...request, path: `${pathPrefix}${models.path}&page=${page}` }),
+        );
+        upstream.push(...result.models);
+        if (!result.hasMore) break;
+      }
+    }
+    return upstream.map((model) => ({ ...model, object: 'model' }));
+  }
+
+  async createChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Promise<ChatCompletion> {
+    const response = await this.client.send(this.chatRequest(request, ctx, ctx.signal, false));
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      throw toUpstreamError(response.statusCode, response.headers, await response.body.text());
+    }
+    const completion = (await response.body.json()) as ChatCompletion;
+    return normalizeCompletion(completion, this.preset);
+  }
+
+  streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<ChatCompletionChunk> {
+    return new Observable<ChatCompletionChunk>((subscriber) => {
+      const abort = new AbortController();
+      const onClientAbort = () => abort.abort();
+      ctx.signal.addEventListener('abort', onClientAbort, { once: true });
+      let finished = false;
+
+      const run = async () => {
+        const response = await this.client.send(this.chatRequest(request, ctx, abort.signal, true));
+        if (response.statusCode < 200 || response.statusCode >= 300) {
+          throw toUpstreamError(response.statusCode, response.headers, await response.body.text());
+        }
+        const translator = createChunkTranslator(this.preset, ctx.includeUsage);
+        for await (const event of readSseEvents(response.body)) {
+          if (event.data === '[DONE]') {
+            for (const chunk of translator.flush()) subscriber.next(chunk);
+            finished = true;
+            subscriber.complete();
+            continue; // read the rest so the connection goes back to the pool
+          }
+          if (finished) continue;
+          let upstreamChunk: ChatCompletionChunk;
+          try {
+            upstreamChunk = JSON.parse(event.data) as ChatCompletionChunk;
+          } catch {
+            throw new UpstreamError(502, 'The provider sent a stream event that is not JSON.', { type: 'api_error' });
+          }
+          for (const chunk of translator.translate(upstreamChunk)) subscriber.next(chunk);
+          const wait = ctx.flow?.ready();
+          if (wait) await wait;
+        }
+        if (!finished) {
+          throw new UpstreamError(502, 'The provider closed the stream before it was complete.', { type: 'api_error', code: 'stream_truncated' });
+        }
+      };
+
+      run().catch((error: unknown) => {
+        if (!finished && !subscriber.closed) subscriber.error(error);
+      });
+      return () => {
+        ctx.signal.removeEventListener('abort', onClientAbort);
+        if (!finished) abort.abort();
+      };
+    });
+  }
+
+  private chatRequest(request: ChatCompletionRequest, ctx: ProviderCallContext, signal: AbortSignal, stream: boolean) {
+    const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
+    return {
+      pool: this.id,
+      origin,
+      path: pathPrefix + this.preset.chatPath,
+      headers: {
+        'content-type': 'application/json',
+        accept: stream ? 'text/event-stream' : 'application/json',
+        ...this.authHeaders(ctx.credentials),
+      },
+      body: JSON.stringify(this.toUpstreamBody(request, ctx.upstreamModel)),
+      signal,
+      headersTimeoutMs: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
+      bodyTimeoutMs: stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,
+    };
+  }
+
+  /** The client's body with the upstream model name and this provider's quirks; unknown fields kept. */
+  toUpstreamBody(request: ChatCompletionRequest, upstreamModel: string): Record<string, unknown> {
+    const body: Record<string, unknown> = { ...request, model: upstreamModel };
+    const preset = this.preset;
+    if (preset.legacyMaxTokens && body.max_completion_tokens !== undefined) {
+      if (body.max_tokens === undefined || body.max_tokens === null) body.max_tokens = body.max_completion_tokens;
+      delete body.max_completion_tokens;
+    }
+    if (preset.dropFields) for (const field of preset.dropFields) delete body[field];
+    if (preset.rejectsStreamOptions) delete body.stream_options;
+    preset.rewriteRequest?.(body);
+    return body;
+  }
+}

@@ -1,0 +1,14 @@
+import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible/openai-compatible.presets.js';
+
+/** What configuration needs to know about a provider; derived from the strategies' own data. */
+export interface ProviderDescriptor {
+  id: string;
+  defaultUrl: string;
+  requiresKey: boolean;
+}
+
+export const PROVIDER_CATALOG: readonly ProviderDescriptor[] = [
+  ...OPENAI_COMPATIBLE_PRESETS.map(({ id, defaultUrl, requiresKey }) => ({ id, defaultUrl, requiresKey })),
+];
+
+export const PROVIDER_IDS: readonly string[] = PROVIDER_CATALOG.map((descriptor) => descriptor.id);

@@ -1,0 +1,81 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { createGateway, startGateway } from '../../src/gateway.js';
+import { PROVIDER_IDS } from '../../src/providers/provider-catalog.js';
+import { MOCK_KEY, startMockOpenAiUpstream, type MockUpstream } from './mock-openai-upstream.js';
+import type { Flavour } from './openai-flavours.js';
+
+export interface TestGateway {
+  app: NestExpressApplication;
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** Every log line the gateway wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  rawLogs: string[];
+  close(): Promise<void>;
+}
+
+/** Clears every provider and gateway variable, then applies `env`: each test states its configuration. */
+function applyEnvironment(env: Record<string, string>): void {
+  for (const name of Object.keys(process.env)) {
+    if (/_API_(URL|KEY)$/.test(name) || /^(SERVER|CLIENT)_/.test(name) || /^(ALLOWED|DISALLOWED)_MODELS$/.test(name)) {
+      delete process.env[name];
+    }
+  }
+  Object.assign(process.env, { ENVIRONMENT: 'test', LOG_LEVEL: 'info', SERVER_HOST: '127.0.0.1', SERVER_PORT: '0', ...env });
+}
+
+/** Starts the whole gateway in process on a loopback port, its logs captured. */
+export async function startTestGateway(env: Record<string, string>): Promise<TestGateway> {
+  applyEnvironment(env);
+  const rawLogs: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      rawLogs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  const app = await createGateway({ bufferLogs: true, logStream });
+  await startGateway(app);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    rawLogs,
+    get logs() {
+      return rawLogs.map((line) => {
+        try {
+          return JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          return { unparsed: line };
+        }
+      });
+    },
+    close: () => app.close(),
+  };
+}
+
+export interface Upstreams {
+  mocks: Record<Flavour, MockUpstream>;
+  /** `<PROVIDER>_API_URL` / `_API_KEY` for every mock. */
+  env: Record<string, string>;
+  closeAll(): Promise<void>;
+}
+
+/** One mock upstream per OpenAI-format provider, and the environment that points the gateway at them. */
+export async function startOpenAiUpstreams(flavours: readonly Flavour[]): Promise<Upstreams> {
+  const mocks = {} as Record<Flavour, MockUpstream>;
+  const env: Record<string, string> = {};
+  for (const flavour of flavours) {
+    const mock = await startMockOpenAiUpstream(flavour);
+    mocks[flavour] = mock;
+    env[`${flavour.toUpperCase()}_API_URL`] = mock.baseUrl;
+    if (flavour !== 'ollama') env[`${flavour.toUpperCase()}_API_KEY`] = MOCK_KEY;
+  }
+  return { mocks, env, closeAll: () => Promise.all(Object.values(mocks).map((mock) => mock.close())).then(() => undefined) };
+}
+
+export const OPENAI_FORMAT_FLAVOURS: readonly Flavour[] = (
+  ['openai', 'groq', 'deepseek', 'ollama', 'ollama_cloud', 'cloudflare', 'google', 'mistral'] as const
+).filter((id) => PROVIDER_IDS.includes(id));

@@ -1,0 +1,114 @@
+import { toolCallId, type Flavour } from './openai-flavours.js';
+
+export interface Scenario {
+  tools: boolean;
+  errorStatus?: number;
+  truncate: boolean;
+  midStreamError: boolean;
+  hang: boolean;
+  slowMs: number;
+  /** Number of content chunks for a long stream (0: the default two). */
+  chunks: number;
+}
+
+export const MOCK_USAGE = { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 };
+const CREATED = 1760000001;
+
+function firstToolName(body: Record<string, unknown>): string {
+  const tools = body.tools as Array<{ function?: { name?: string } }> | undefined;
+  return tools?.[0]?.function?.name ?? 'get_weather';
+}
+
+export function textOf(flavour: Flavour): string {
+  return `Hello from ${flavour}!`;
+}
+
+/** A non-streaming `chat.completion` as the provider sends it. */
+export function completionFor(flavour: Flavour, body: Record<string, unknown>, scenario: Scenario): unknown {
+  const toolCalls = scenario.tools
+    ? [
+        { id: toolCallId(flavour, 0), type: 'function', function: { name: firstToolName(body), arguments: '{"city":"Paris"}' } },
+        { id: toolCallId(flavour, 1), type: 'function', function: { name: firstToolName(body), arguments: '{"city":"Rome"}' } },
+      ]
+    : undefined;
+  return {
+    id: `chatcmpl-${flavour}-1`,
+    object: 'chat.completion',
+    created: CREATED,
+    model: body.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: toolCalls ? null : textOf(flavour), ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+        logprobs: null,
+        finish_reason: toolCalls ? 'tool_calls' : 'stop',
+      },
+    ],
+    usage: MOCK_USAGE,
+    ...(flavour === 'ollama' ? { system_fingerprint: 'fp_ollama' } : {}),
+    ...(flavour === 'groq' ? { x_groq: { id: 'req_01groq' } } : {}),
+  };
+}
+
+/** The SSE events a provider sends for a stream, including its quirks. */
+export function streamEventsFor(flavour: Flavour, body: Record<string, unknown>, scenario: Scenario): string[] {
+  const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => ({
+    id: `chatcmpl-${flavour}-2`,
+    object: 'chat.completion.chunk',
+    created: CREATED,
+    model: body.model,
+    choices,
+    ...(includeUsage ? { usage: null } : {}),
+    ...extra,
+  });
+  const delta = (value: Record<string, unknown>, finish: string | null = null) => ({ index: 0, delta: value, logprobs: null, finish_reason: finish });
+
+  const chunks: unknown[] = [chunk([delta({ role: 'assistant', content: '' })], flavour === 'groq' ? { x_groq: { id: 'req_01groq' } } : {})];
+  let finish = 'stop';
+  if (scenario.tools) {
+    const name = firstToolName(body);
+    if (flavour === 'openai' || flavour === 'deepseek') {
+      // Fragmented arguments, two parallel calls (OpenAI's own pattern).
+      chunks.push(chunk([delta({ tool_calls: [{ index: 0, id: toolCallId(flavour, 0), type: 'function', function: { name, arguments: '' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 0, function: { arguments: '{"ci' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 0, function: { arguments: 'ty":"Paris"}' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 1, id: toolCallId(flavour, 1), type: 'function', function: { name, arguments: '' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 1, function: { arguments: '{"city":"Rome"}' } }] })]));
+    } else {
+      // Whole calls in one delta (Ollama, Mistral, Gemini, Groq).
+      chunks.push(
+        chunk([
+          delta({
+            tool_calls: [
+              { index: 0, id: toolCallId(flavour, 0), type: 'function', function: { name, arguments: '{"city":"Paris"}' } },
+              { index: 1, id: toolCallId(flavour, 1), type: 'function', function: { name, arguments: '{"city":"Rome"}' } },
+            ],
+          }),
+        ]),
+      );
+    }
+    // Gemini's OpenAI endpoint reports `stop` after streamed tool calls.
+    finish = flavour === 'google' ? 'stop' : 'tool_calls';
+  } else {
+    const pieces = scenario.chunks > 0 ? Array.from({ length: scenario.chunks }, (_, i) => `t${i} `) : ['Hel', 'lo!'];
+    for (const piece of pieces) chunks.push(chunk([delta({ content: piece })]));
+  }
+  if (scenario.midStreamError) {
+    return [...chunks.slice(0, 2).map(frame), frame({ error: { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null } })];
+  }
+
+  if (flavour === 'mistral') {
+    // Usage always comes in the chunk that carries the finish reason.
+    chunks.push(chunk([delta({}, finish)], { usage: MOCK_USAGE }));
+  } else if (flavour === 'groq') {
+    chunks.push(chunk([delta({}, finish)], { x_groq: { id: 'req_01groq', usage: { ...MOCK_USAGE, queue_time: 0.01 } } }));
+    if (includeUsage) chunks.push(chunk([], { usage: MOCK_USAGE }));
+  } else {
+    chunks.push(chunk([delta({}, finish)]));
+    if (includeUsage) chunks.push(chunk([], { usage: MOCK_USAGE }));
+  }
+  return [...chunks.map(frame), 'data: [DONE]\n\n'];
+}
+
+const frame = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
