@@ -4,14 +4,19 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
+import { BearerAuthMiddleware } from './auth/bearer-auth.middleware.js';
 import { ChatModule } from './chat/chat.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { loggerOptions } from './common/logging/logger.options.js';
+import { withSecretRedaction } from './common/logging/secret-redaction.js';
+import { authConfig } from './config/auth.config.js';
 import { clientConfig } from './config/client.config.js';
-import { providersConfig } from './config/providers.config.js';
+import { corsConfig } from './config/cors.config.js';
+import { providersConfig, type ProvidersConfig } from './config/providers.config.js';
 import { routingConfig } from './config/routing.config.js';
 import { serverConfig, type ServerConfig } from './config/server.config.js';
+import { tlsConfig } from './config/tls.config.js';
 import { HealthModule } from './health/health.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { ProxyModule } from './proxy/proxy.module.js';
@@ -22,7 +27,7 @@ import { ProxyModule } from './proxy/proxy.module.js';
       isGlobal: true,
       ignoreEnvFile: true,
       cache: true,
-      load: [serverConfig, clientConfig, routingConfig, providersConfig],
+      load: [serverConfig, clientConfig, routingConfig, providersConfig, authConfig, tlsConfig, corsConfig],
     }),
     AuthModule,
     HealthModule,
@@ -40,13 +45,18 @@ export class AppModule implements NestModule {
       imports: [
         LoggerModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ConfigService) => loggerOptions(config.getOrThrow<ServerConfig>('server'), options.logStream),
+          useFactory: (config: ConfigService) =>
+            withSecretRedaction(
+              loggerOptions(config.getOrThrow<ServerConfig>('server'), options.logStream),
+              Object.values(config.getOrThrow<ProvidersConfig>('providers').providers).flatMap((provider) => provider.apiKey ?? []),
+            ),
         }),
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.POST });
+    // The bearer token is checked before a body is read (the guard reuses the verdict).
+    consumer.apply(BearerAuthMiddleware, JsonBodyMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.POST });
   }
 }
