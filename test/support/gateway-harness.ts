@@ -52,7 +52,13 @@ export async function startTestGateway(env: Record<string, string>): Promise<Tes
         }
       });
     },
-    close: () => app.close(),
+    close: async () => {
+      // Clients may hold connections that never carried a request (preconnects); they do not end by themselves.
+      const server = app.getHttpServer();
+      const timer = setTimeout(() => server.closeAllConnections(), 500);
+      await app.close();
+      clearTimeout(timer);
+    },
   };
 }
 
