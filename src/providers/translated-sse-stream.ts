@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { UpstreamError, type GatewayError } from '../common/errors/gateway-error.js';
+import { GatewayError, UpstreamError } from '../common/errors/gateway-error.js';
 import type { UpstreamResponse } from '../common/http/upstream-client.js';
 import type { ChatCompletionChunk } from '../common/openai/chat-completion.types.js';
 import { readSseEvents } from '../common/sse/sse-reader.js';
@@ -23,6 +23,16 @@ export interface TranslatedSseStreamOptions {
   /** Created per subscription, once the request is sent. */
   createTranslator(): StreamTranslator;
   ctx: ProviderCallContext;
+}
+
+/** A connection that breaks mid-stream is a truncated stream, not an unreachable provider. */
+async function* withTruncationReported<T>(events: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
+  try {
+    yield* events;
+  } catch (error) {
+    if (signal.aborted || error instanceof GatewayError) throw error;
+    throw new UpstreamError(502, 'The provider closed the stream before it was complete.', { type: 'api_error', code: 'stream_truncated', cause: error });
+  }
 }
 
 /**
@@ -49,7 +59,7 @@ export function streamTranslatedSse(options: TranslatedSseStreamOptions): Observ
         throw options.toError(response.statusCode, response.headers, await response.body.text());
       }
       const translator = options.createTranslator();
-      for await (const event of readSseEvents(response.body)) {
+      for await (const event of withTruncationReported(readSseEvents(response.body), abort.signal)) {
         if (completed || event.data === '[DONE]') continue;
         let parsed: unknown;
         try {

@@ -264,7 +264,7 @@ describe('cohere through the openai client', () => {
       const raw = await rawStream(`Hi ${word}`);
       expect(raw.text).toContain('"content":"Hello ');
       expect(raw.text).not.toContain('[DONE]');
-      expect(JSON.parse(raw.text.trim().split('\n\n').at(-1)!.replace(/^data: /, ''))).toMatchObject({ error: { type: 'api_error' } });
+      expect(JSON.parse(raw.text.trim().split('\n\n').at(-1)!.replace(/^data: /, ''))).toMatchObject({ error: { type: 'api_error', code: 'stream_truncated' } });
     }
   });
 
