@@ -1,3 +1,4 @@
+import { loadAnthropicConfig } from '../providers/anthropic/anthropic.config.js';
 import { loadClientConfig } from './client.config.js';
 import type { Env } from './env-parsers.js';
 import { loadProvidersConfig } from './providers.config.js';
@@ -10,4 +11,5 @@ export function validateEnvironment(env: Env): void {
   loadClientConfig(env);
   loadRoutingConfig(env);
   loadProvidersConfig(env);
+  loadAnthropicConfig(env);
 }
