@@ -22,13 +22,13 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts the gateway as its own process (`node <args>` in `cwd`), with only the environment given
- * here plus PATH, listening on a loopback port; resolves once `/health/ready` answers 200.
+ * here plus PATH, always on a loopback port of its own; resolves once `/health/ready` answers 200.
  */
 export async function spawnGateway(options: { cwd: string; args: string[]; env?: Record<string, string>; readyTimeoutMs?: number }): Promise<GatewayProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, options.args, {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', ENVIRONMENT: 'production', LOG_LEVEL: 'info', SERVER_HOST: '127.0.0.1', SERVER_PORT: String(port), ...options.env },
+    env: { PATH: process.env.PATH ?? '', ENVIRONMENT: 'production', LOG_LEVEL: 'info', ...options.env, SERVER_HOST: '127.0.0.1', SERVER_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
