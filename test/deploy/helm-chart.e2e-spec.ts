@@ -11,7 +11,7 @@ const ALL_FEATURES = `${CHART}/ci/all-features-values.yaml`;
 const EXISTING_SECRET = `${CHART}/ci/existing-secret-values.yaml`;
 const SECRET_VALUE = 'sk-chart-test-value-3c9e1f';
 
-const render = (...args: string[]) => parseManifests(kubeTool('helm', ['template', 'gw', CHART, '--namespace', 'ai', ...args]));
+const render = (...args: string[]) => parseManifests(kubeTool('helm', ['template', 'gw', CHART, '--namespace', 'llm-gateway', ...args]));
 const kinds = (objects: KubernetesObject[]) => objects.map((object) => object.kind).sort();
 const configOf = (objects: KubernetesObject[]) => (only(objects, 'ConfigMap') as KubernetesObject & { data: Record<string, string> }).data;
 
