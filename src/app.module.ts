@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { BearerAuthMiddleware } from './auth/bearer-auth.middleware.js';
 import { ChatModule } from './chat/chat.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { LifecycleModule } from './common/lifecycle/lifecycle.module.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { loggerOptions } from './common/logging/logger.options.js';
 import { withSecretRedaction } from './common/logging/secret-redaction.js';
@@ -29,6 +30,7 @@ import { ProxyModule } from './proxy/proxy.module.js';
       cache: true,
       load: [serverConfig, clientConfig, routingConfig, providersConfig, authConfig, tlsConfig, corsConfig],
     }),
+    LifecycleModule,
     AuthModule,
     HealthModule,
     ModelsModule,

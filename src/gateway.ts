@@ -39,7 +39,7 @@ export async function createGateway(options: { bufferLogs?: boolean; logStream?:
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.enableShutdownHooks();
+  // Signals are handled by GracefulShutdown (src/main.ts): it drains before it closes the app.
   applyHttpHardening(app);
   protectDocs(app, DOCS_PATH);
 

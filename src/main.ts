@@ -1,3 +1,4 @@
+import { GracefulShutdown } from './common/lifecycle/graceful-shutdown.js';
 import { ConfigError } from './config/env-parsers.js';
 import { validateEnvironment } from './config/validate-environment.js';
 import { createGateway, startGateway } from './gateway.js';
@@ -13,7 +14,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createGateway();
+  const shutdown = new GracefulShutdown(app);
   await startGateway(app);
+  shutdown.handleSignals();
 }
 
 main().catch((error: unknown) => {

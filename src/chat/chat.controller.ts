@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, Query, Req, Res, UseInterceptors } fr
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
+import { ApiErrorResponses } from '../common/openai/api-error.dto.js';
 import { UpstreamTimeoutInterceptor } from '../common/interceptors/upstream-timeout.interceptor.js';
 import type { ChatCompletionRequest } from '../common/openai/chat-completion.types.js';
 import { ChatCompletionRequestDto } from './chat-completion-request.dto.js';
@@ -23,6 +24,7 @@ export class ChatController {
   @ApiQuery({ name: 'provider', required: false, description: 'Provider id; the model is then sent as given' })
   @ApiBody({ type: ChatCompletionRequestDto })
   @ApiOkResponse({ description: 'A `chat.completion` object, or a `text/event-stream` of `chat.completion.chunk` objects' })
+  @ApiErrorResponses()
   create(
     @Body(RequestValidationPipe) body: ChatCompletionRequestDto,
     @Query('provider') provider: string | undefined,

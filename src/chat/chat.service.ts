@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Request, Response } from 'express';
-import { defaultIfEmpty, from, map, type Observable } from 'rxjs';
+import { defaultIfEmpty, map, Observable } from 'rxjs';
 import type { ChatCompletionRequest } from '../common/openai/chat-completion.types.js';
 import { ResponseFlowControl, SseWriter } from '../common/sse/sse-writer.js';
 import { serverConfig } from '../config/server.config.js';
@@ -46,11 +46,32 @@ export class ChatService {
       const chunks = route.provider.streamChatCompletion(body, { ...ctx, flow });
       return SseWriter.write(response, chunks, flow).pipe(defaultIfEmpty(null));
     }
-    return from(route.provider.createChatCompletion(body, ctx)).pipe(
+    return fromAbortable(abort, () => route.provider.createChatCompletion(body, ctx)).pipe(
       map((completion) => {
         response.status(200).json(completion);
         return completion;
       }),
     );
   }
+}
+
+/** A call as an Observable whose unsubscription before it settles (a timeout) aborts it. */
+function fromAbortable<T>(abort: AbortController, call: () => Promise<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let settled = false;
+    call().then(
+      (value) => {
+        settled = true;
+        subscriber.next(value);
+        subscriber.complete();
+      },
+      (error: unknown) => {
+        settled = true;
+        subscriber.error(error);
+      },
+    );
+    return () => {
+      if (!settled) abort.abort();
+    };
+  });
 }

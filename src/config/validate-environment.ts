@@ -1,3 +1,4 @@
+import { loadAnthropicConfig } from '../providers/anthropic/anthropic.config.js';
 import { loadAuthConfig } from './auth.config.js';
 import { loadClientConfig } from './client.config.js';
 import { loadCorsConfig } from './cors.config.js';
@@ -16,4 +17,5 @@ export function validateEnvironment(env: Env): void {
   loadClientConfig(env);
   loadRoutingConfig(env);
   loadProvidersConfig(env);
+  loadAnthropicConfig(env);
 }

@@ -73,7 +73,7 @@ describe('a valid access token from the issuer', () => {
     const response = await post(token);
     expect(response.status).toBe(200);
     const requestId = response.headers.get('x-request-id');
-    const line = gateway.logs.find((entry) => (entry.request as { id?: string } | undefined)?.id === requestId);
+    const line = gateway.logs.find((entry) => entry.request_id === requestId);
     expect(line?.identity).toEqual({ sub: SERVICE_CLIENT.id, client_id: SERVICE_CLIENT.id });
     expect(gateway.rawLogs.join('\n')).not.toContain(token);
   });
@@ -122,7 +122,7 @@ describe('refused tokens', () => {
       const body = (await response.json()) as { error: Record<string, unknown> };
       expect(body).toEqual({ error: { message: expect.any(String), type: 'authentication_error', param: null, code: 'invalid_token' } });
       expect(JSON.stringify(body)).not.toContain(token);
-      const line = gateway.logs.find((entry) => (entry.request as { id?: string } | undefined)?.id === response.headers.get('x-request-id'));
+      const line = gateway.logs.find((entry) => entry.request_id === response.headers.get('x-request-id'));
       expect(line?.auth_failure).toMatch(reason);
     }
     expect(upstreams.mocks.openai.requests.length).toBe(before);

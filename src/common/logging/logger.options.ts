@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { Params } from 'nestjs-pino';
+import { pino } from 'pino';
 import type { Options } from 'pino-http';
 import type { ServerConfig } from '../../config/server.config.js';
 
@@ -17,7 +18,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const QUIET_PATHS = new Set(['/health', '/health/ready']);
 
 /**
- * One JSON line per request: request id, method, path, provider, model, status, duration.
+ * One JSON line per request: request_id, method, path, provider, model, status, duration.
  * Only chosen fields are serialised, so headers (and the credentials in them) never reach a log;
  * the redact list is a second line of defence for anything logged by hand.
  */
@@ -46,9 +47,9 @@ export function loggerOptions(server: ServerConfig, stream?: Writable, level = p
       },
       autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.has(request.url ?? '') },
       quietReqLogger: true,
-      customAttributeKeys: { req: 'request', res: 'response', responseTime: 'duration_ms' },
+      customAttributeKeys: { req: 'request', res: 'response', responseTime: 'duration_ms', reqId: 'request_id' },
       serializers: {
-        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url }),
+        req: (request: { method: string; url: string }) => ({ method: request.method, path: request.url }),
         res: (response: { statusCode: number }) => ({ status: response.statusCode }),
         err: (error: Error) => ({ type: error.name, message: error.message }),
       },
@@ -70,5 +71,9 @@ export function loggerOptions(server: ServerConfig, stream?: Writable, level = p
       customSuccessMessage: () => 'request completed',
       customErrorMessage: () => 'request failed',
   };
-  return { pinoHttp: stream ? [options, stream] : options };
+  if (stream) return { pinoHttp: [options, stream] };
+  if (options.transport) return { pinoHttp: options };
+  // Log lines are buffered and written in 4 KiB batches instead of one write(2) per line: the
+  // request log is the largest cost per request otherwise. pino flushes the buffer on exit.
+  return { pinoHttp: [options, pino.destination({ dest: 1, sync: false, minLength: 4096 })] };
 }

@@ -43,6 +43,55 @@ export class ResponseFlowControl implements FlowControl {
   }
 }
 
+const pendingFrames = new WeakMap<Response, FrameBatcher>();
+
+/**
+ * Collects the frames produced within one turn of the event loop and writes them at once: an
+ * upstream read usually carries many events, and one write (one syscall, one chunked-encoding
+ * frame) per read instead of one per event is most of the cost of relaying a stream.
+ */
+class FrameBatcher {
+  private buffer = '';
+  private scheduled = false;
+
+  constructor(
+    private readonly response: Response,
+    private readonly flow: ResponseFlowControl,
+  ) {}
+
+  /** Whether any frame was produced: the stream has started even if it is not flushed yet. */
+  started = false;
+
+  add(frame: string): void {
+    this.started = true;
+    this.buffer += frame;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  end(lastFrame: string): void {
+    this.ensureHeaders();
+    const rest = this.buffer + lastFrame;
+    this.buffer = '';
+    if (!this.response.writableEnded && !this.response.destroyed) this.response.end(rest);
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (!this.buffer || this.response.writableEnded || this.response.destroyed) return;
+    this.ensureHeaders();
+    const data = this.buffer;
+    this.buffer = '';
+    this.flow.wrote(this.response.write(data));
+  }
+
+  private ensureHeaders(): void {
+    if (!this.response.headersSent) this.response.writeHead(200, STREAM_HEADERS);
+  }
+}
+
 /**
  * The only place that frames Server-Sent Events. Headers go out with the first chunk, so an
  * upstream error before any byte keeps its HTTP status; `[DONE]` ends a complete stream; a stream
@@ -57,6 +106,8 @@ export class SseWriter {
    */
   static write<T>(response: Response, source: Observable<T>, flow: ResponseFlowControl): Observable<T> {
     return new Observable<T>((subscriber) => {
+      const frames = new FrameBatcher(response, flow);
+      pendingFrames.set(response, frames);
       const onClose = () => {
         if (response.writableFinished) return;
         subscription.unsubscribe();
@@ -65,14 +116,12 @@ export class SseWriter {
       response.once('close', onClose);
       const subscription = source.subscribe({
         next: (value) => {
-          if (!response.headersSent) response.writeHead(200, STREAM_HEADERS);
-          flow.wrote(response.write(`data: ${JSON.stringify(value)}\n\n`));
+          frames.add(`data: ${JSON.stringify(value)}\n\n`);
           subscriber.next(value);
         },
         error: (error) => subscriber.error(error),
         complete: () => {
-          if (!response.headersSent) response.writeHead(200, STREAM_HEADERS);
-          response.end(DONE);
+          frames.end(DONE);
           subscriber.complete();
         },
       });
@@ -83,9 +132,17 @@ export class SseWriter {
     });
   }
 
+  /** Whether the response is a stream that has begun (its error must then be an SSE event). */
+  static hasStarted(response: Response): boolean {
+    return response.headersSent || pendingFrames.get(response)?.started === true;
+  }
+
   /** Ends a stream whose headers are out with one error event (no `[DONE]`: the answer is incomplete). */
   static fail(response: Response, error: GatewayError): void {
     if (response.writableEnded || response.destroyed) return;
-    response.end(`data: ${JSON.stringify(error.toBody())}\n\n`);
+    const frame = `data: ${JSON.stringify(error.toBody())}\n\n`;
+    const frames = pendingFrames.get(response);
+    if (frames) frames.end(frame);
+    else response.end(frame);
   }
 }
