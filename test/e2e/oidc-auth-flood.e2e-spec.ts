@@ -29,13 +29,15 @@ async function timeRequests(gateway: TestGateway, token: string, count: number):
   return durations;
 }
 
+const REFRESH_INTERVAL_MS = 1_000;
+
 describe('a flood of tokens with made-up key ids', () => {
   let issuer: TestIssuer;
   let gateway: TestGateway;
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
-    gateway = await startTestGateway(authEnvironment(issuer.issuer)); // the default refresh interval, 10 s
+    gateway = await startTestGateway({ ...authEnvironment(issuer.issuer), AUTH_JWKS_MIN_REFRESH_INTERVAL: `${REFRESH_INTERVAL_MS}ms` });
   });
 
   afterAll(async () => {
@@ -43,10 +45,11 @@ describe('a flood of tokens with made-up key ids', () => {
     await issuer?.close();
   });
 
-  it('costs the issuer at most one key set fetch and does not slow the next good request', async () => {
+  it('costs the issuer one key set fetch per refresh interval and does not slow the next good request', async () => {
     const token = await issuer.token();
     await timeRequests(gateway, token, 10); // warm-up: key cached, model lists cached
     const before = median(await timeRequests(gateway, token, 30));
+    await new Promise((resolve) => setTimeout(resolve, REFRESH_INTERVAL_MS)); // the first made-up kid may refresh the set
     const fetchesBefore = issuer.hits.get('/jwks') ?? 0;
 
     const attacker = generateSigningKey();
@@ -71,7 +74,8 @@ describe('a flood of tokens with made-up key ids', () => {
     );
 
     expect(statuses).toEqual(Array(200).fill(401));
-    expect(fetches).toBeLessThanOrEqual(1);
+    expect(fetches).toBeGreaterThanOrEqual(1);
+    expect(fetches).toBeLessThanOrEqual(1 + Math.floor(floodMs / REFRESH_INTERVAL_MS));
     expect(next).toBeLessThan(Math.max(before * 5, before + 25));
     expect(after).toBeLessThan(Math.max(before * 2, before + 5));
   });
