@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { GatewayError, UpstreamError } from '../common/errors/gateway-error.js';
 import type { UpstreamResponse } from '../common/http/upstream-client.js';
-import type { ChatCompletionChunk } from '../common/openai/chat-completion.types.js';
+import type { ChatCompletionChunk, StreamChunk } from '../common/openai/chat-completion.types.js';
 import { readSseEvents } from '../common/sse/sse-reader.js';
 import type { ProviderCallContext } from './llm-provider.js';
 
@@ -13,6 +13,11 @@ export interface StreamTranslator {
   flush(): ChatCompletionChunk[];
   /** True once the provider's final event was translated (nothing more is emitted). */
   readonly finished: boolean;
+  /**
+   * Optional: takes each event's raw `data` (including `[DONE]`) instead of parsed JSON, so a
+   * translator can relay events that need no change without parsing them.
+   */
+  translateData?(data: string): StreamChunk[];
 }
 
 export interface TranslatedSseStreamOptions {
@@ -23,6 +28,15 @@ export interface TranslatedSseStreamOptions {
   /** Created per subscription, once the request is sent. */
   createTranslator(): StreamTranslator;
   ctx: ProviderCallContext;
+}
+
+/** An event's JSON payload; anything else is a provider fault. */
+export function parseEventData(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    throw new UpstreamError(502, 'The provider sent a stream event that is not JSON.', { type: 'api_error' });
+  }
 }
 
 /** A connection that breaks mid-stream is a truncated stream, not an unreachable provider. */
@@ -37,19 +51,19 @@ async function* withTruncationReported<T>(events: AsyncIterable<T>, signal: Abor
 
 /**
  * A cold Observable of chunks from a provider whose stream is Server-Sent Events of JSON objects
- * (Anthropic, Cohere). Nothing is sent until subscribed; unsubscribing aborts the upstream call;
- * `data: [DONE]` is ignored (the SSE writer sends the client its own). Once the translator is
+ * (OpenAI-format upstreams, Anthropic, Cohere). Nothing is sent until subscribed; unsubscribing aborts the upstream call;
+ * `data: [DONE]` is left to translators that read raw data (the SSE writer sends the client its own). Once the translator is
  * finished the Observable completes, and the rest of the body is read so the connection can be reused.
  */
-export function streamTranslatedSse(options: TranslatedSseStreamOptions): Observable<ChatCompletionChunk> {
+export function streamTranslatedSse(options: TranslatedSseStreamOptions): Observable<StreamChunk> {
   const { ctx } = options;
-  return new Observable<ChatCompletionChunk>((subscriber) => {
+  return new Observable<StreamChunk>((subscriber) => {
     const abort = new AbortController();
     const onClientAbort = () => abort.abort();
     ctx.signal.addEventListener('abort', onClientAbort, { once: true });
     let completed = false;
 
-    const emit = (chunks: ChatCompletionChunk[]) => {
+    const emit = (chunks: StreamChunk[]) => {
       for (const chunk of chunks) subscriber.next(chunk);
     };
 
@@ -60,14 +74,9 @@ export function streamTranslatedSse(options: TranslatedSseStreamOptions): Observ
       }
       const translator = options.createTranslator();
       for await (const event of withTruncationReported(readSseEvents(response.body), abort.signal)) {
-        if (completed || event.data === '[DONE]') continue;
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(event.data);
-        } catch {
-          throw new UpstreamError(502, 'The provider sent a stream event that is not JSON.', { type: 'api_error' });
-        }
-        emit(translator.translate(parsed));
+        if (completed) continue;
+        if (translator.translateData) emit(translator.translateData(event.data));
+        else if (event.data !== '[DONE]') emit(translator.translate(parseEventData(event.data)));
         if (translator.finished) {
           completed = true;
           subscriber.complete();

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { Observable } from 'rxjs';
 import { ClientClosedRequestError, type GatewayError } from '../errors/gateway-error.js';
 import type { FlowControl } from '../../providers/llm-provider.js';
+import { SerializedChunk } from '../openai/chat-completion.types.js';
 
 const DONE = 'data: [DONE]\n\n';
 const STREAM_HEADERS = {
@@ -43,28 +44,31 @@ export class ResponseFlowControl implements FlowControl {
   }
 }
 
-const pendingFrames = new WeakMap<Response, FrameBatcher>();
+const pendingFrames = new WeakMap<Response, FrameBatcher<unknown>>();
 
 /**
  * Collects the frames produced within one turn of the event loop and writes them at once: an
  * upstream read usually carries many events, and one write (one syscall, one chunked-encoding
  * frame) per read instead of one per event is most of the cost of relaying a stream.
  */
-class FrameBatcher {
+class FrameBatcher<T = unknown> {
   private buffer = '';
   private scheduled = false;
+  private last: T | undefined;
 
   constructor(
     private readonly response: Response,
     private readonly flow: ResponseFlowControl,
+    private readonly written: (last: T) => void = () => undefined,
   ) {}
 
   /** Whether any frame was produced: the stream has started even if it is not flushed yet. */
   started = false;
 
-  add(frame: string): void {
+  add(frame: string, value: T): void {
     this.started = true;
     this.buffer += frame;
+    this.last = value;
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -85,6 +89,7 @@ class FrameBatcher {
     const data = this.buffer;
     this.buffer = '';
     this.flow.wrote(this.response.write(data));
+    this.written(this.last as T);
   }
 
   private ensureHeaders(): void {
@@ -106,8 +111,9 @@ export class SseWriter {
    */
   static write<T>(response: Response, source: Observable<T>, flow: ResponseFlowControl): Observable<T> {
     return new Observable<T>((subscriber) => {
-      const frames = new FrameBatcher(response, flow);
-      pendingFrames.set(response, frames);
+      // Downstream (timeouts, the framework) hears once per write, not once per chunk.
+      const frames = new FrameBatcher<T>(response, flow, (last) => subscriber.next(last));
+      pendingFrames.set(response, frames as FrameBatcher<unknown>);
       const onClose = () => {
         if (response.writableFinished) return;
         subscription.unsubscribe();
@@ -115,10 +121,7 @@ export class SseWriter {
       };
       response.once('close', onClose);
       const subscription = source.subscribe({
-        next: (value) => {
-          frames.add(`data: ${JSON.stringify(value)}\n\n`);
-          subscriber.next(value);
-        },
+        next: (value) => frames.add(`data: ${value instanceof SerializedChunk ? value.json : JSON.stringify(value)}\n\n`, value),
         error: (error) => subscriber.error(error),
         complete: () => {
           frames.end(DONE);

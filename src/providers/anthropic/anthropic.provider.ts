@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { UpstreamClient, type UpstreamRequest } from '../../common/http/upstream-client.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, Model } from '../../common/openai/chat-completion.types.js';
+import type { ChatCompletion, ChatCompletionRequest, Model, StreamChunk } from '../../common/openai/chat-completion.types.js';
 import { clientConfig, type ClientConfig } from '../../config/client.config.js';
 import { LlmProvider, RegisterLlmProvider, type ModelsCallContext, type ProviderCallContext, type ProviderCredentials } from '../llm-provider.js';
 import { streamTranslatedSse } from '../translated-sse-stream.js';
@@ -70,7 +70,7 @@ export class AnthropicProvider extends LlmProvider {
     return fromAnthropicResponse((await response.body.json()) as AnthropicResponse, { created: nowInSeconds() });
   }
 
-  streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<ChatCompletionChunk> {
+  streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<StreamChunk> {
     return streamTranslatedSse({
       ctx,
       open: async (signal) => this.client.send(this.messagesRequest(request, ctx, signal, true)),
