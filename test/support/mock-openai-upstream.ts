@@ -1,18 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { delay, sendJson, startMockServer, type RecordedRequest } from './mock-server.js';
+
+export type { RecordedRequest };
 import { BASE_PATHS, CHAT_PATHS, CLOUDFLARE_SEARCH_PAGES, MODEL_LISTS, errorBody, knownModels, type Flavour } from './openai-flavours.js';
 import { completionFor, streamEventsFor, type Scenario } from './openai-responses.js';
 
 export const MOCK_KEY = 'sk-mock-upstream-key-7f3a9c';
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: Record<string, unknown> | undefined;
-  /** Set when the gateway closed the connection before the mock finished answering. */
-  aborted: boolean;
-}
 
 export interface MockUpstream {
   flavour: Flavour;
@@ -50,70 +44,40 @@ export function scenarioOf(body: Record<string, unknown>): Scenario {
  */
 export async function startMockOpenAiUpstream(flavour: Flavour): Promise<MockUpstream> {
   const base = BASE_PATHS[flavour];
-  const requests: RecordedRequest[] = [];
-  const unexpected: RecordedRequest[] = [];
-  const open = new Set<ServerResponse>();
+  const fail = (response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
+    sendJson(response, status, errorBody(flavour, status, message), headers);
 
-  const server: Server = createServer(async (request, response) => {
-    const raw = await readBody(request);
-    const record: RecordedRequest = {
-      method: request.method ?? '',
-      path: request.url ?? '',
-      headers: request.headers,
-      body: raw ? safeJson(raw) : undefined,
-      aborted: false,
-    };
-    requests.push(record);
-    response.on('close', () => {
-      if (!response.writableFinished) record.aborted = true;
-    });
-    open.add(response);
-    response.on('close', () => open.delete(response));
-
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      response.writeHead(status, { 'content-type': 'application/json', ...headers });
-      response.end(JSON.stringify(body));
-    };
-    const fail = (status: number, message: string, headers: Record<string, string> = {}) =>
-      send(status, errorBody(flavour, status, message), headers);
-
-    if (flavour !== 'ollama' && request.headers.authorization !== `Bearer ${MOCK_KEY}`) {
-      return fail(401, 'Invalid API key provided.');
-    }
-    const path = record.path;
-    if (request.method === 'GET' && flavour === 'cloudflare' && path.startsWith(`${base}/models/search?`)) {
-      const page = Number(new URL(path, 'http://mock').searchParams.get('page') ?? '1');
-      return send(200, {
-        success: true,
-        errors: [],
-        messages: [],
-        result: CLOUDFLARE_SEARCH_PAGES[page - 1] ?? [],
-        result_info: { page, per_page: 1, count: 1, total_count: CLOUDFLARE_SEARCH_PAGES.length },
-      });
-    }
-    if (request.method === 'GET' && flavour !== 'cloudflare' && path === `${base}/models`) {
-      return send(200, MODEL_LISTS[flavour]);
-    }
-    if (request.method === 'POST' && path === base + CHAT_PATHS[flavour] && record.body) {
-      return answerChat(flavour, record.body, response, fail);
-    }
-    unexpected.push(record);
-    fail(404, `No route ${request.method} ${path}`);
-  });
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    flavour,
-    baseUrl: `http://127.0.0.1:${port}${base}`,
-    requests,
-    unexpected,
-    close: async () => {
-      for (const response of open) response.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+  const server = await startMockServer(
+    async (record, response) => {
+      if (flavour !== 'ollama' && record.headers.authorization !== `Bearer ${MOCK_KEY}`) {
+        fail(response, 401, 'Invalid API key provided.');
+        return true;
+      }
+      const path = record.path;
+      if (record.method === 'GET' && flavour === 'cloudflare' && path.startsWith(`${base}/models/search?`)) {
+        const page = Number(new URL(path, 'http://mock').searchParams.get('page') ?? '1');
+        sendJson(response, 200, {
+          success: true,
+          errors: [],
+          messages: [],
+          result: CLOUDFLARE_SEARCH_PAGES[page - 1] ?? [],
+          result_info: { page, per_page: 1, count: 1, total_count: CLOUDFLARE_SEARCH_PAGES.length },
+        });
+        return true;
+      }
+      if (record.method === 'GET' && flavour !== 'cloudflare' && path === `${base}/models`) {
+        sendJson(response, 200, MODEL_LISTS[flavour]);
+        return true;
+      }
+      if (record.method === 'POST' && path === base + CHAT_PATHS[flavour] && record.body) {
+        await answerChat(flavour, record.body, response, (status, message, headers) => fail(response, status, message, headers));
+        return true;
+      }
+      return false;
     },
-  };
+    (response) => fail(response, 404, 'No such route'),
+  );
+  return { flavour, baseUrl: server.origin + base, requests: server.requests, unexpected: server.unexpected, close: server.close };
 }
 
 async function answerChat(
@@ -181,23 +145,3 @@ function ruleViolation(flavour: Flavour, body: Record<string, unknown>): { statu
   }
   return undefined;
 }
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let raw = '';
-    request.setEncoding('utf8');
-    request.on('data', (piece: string) => (raw += piece));
-    request.on('end', () => resolve(raw));
-    request.on('error', () => resolve(raw));
-  });
-}
-
-function safeJson(raw: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(raw) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

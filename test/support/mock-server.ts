@@ -1,8 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RecordedRequest } from './mock-openai-upstream.js';
-
-export type { RecordedRequest };
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: Record<string, unknown> | undefined;
+  /** Set when the gateway closed the connection before the mock finished answering. */
+  aborted: boolean;
+}
 
 /** Answers one recorded request; returns false when the route is unknown (the request is then unexpected). */
 export type MockHandler = (record: RecordedRequest, response: ServerResponse) => Promise<boolean> | boolean;
