@@ -8,10 +8,13 @@ import { ChatModule } from './chat/chat.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { loggerOptions } from './common/logging/logger.options.js';
+import { TelemetryModule } from './common/telemetry/telemetry.module.js';
 import { clientConfig } from './config/client.config.js';
+import { loggingConfig, type LoggingConfig } from './config/logging.config.js';
 import { providersConfig } from './config/providers.config.js';
 import { routingConfig } from './config/routing.config.js';
 import { serverConfig, type ServerConfig } from './config/server.config.js';
+import { loadTelemetryConfig, telemetryConfig, type TelemetryConfig } from './config/telemetry.config.js';
 import { HealthModule } from './health/health.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { ProxyModule } from './proxy/proxy.module.js';
@@ -22,7 +25,7 @@ import { ProxyModule } from './proxy/proxy.module.js';
       isGlobal: true,
       ignoreEnvFile: true,
       cache: true,
-      load: [serverConfig, clientConfig, routingConfig, providersConfig],
+      load: [serverConfig, clientConfig, routingConfig, providersConfig, loggingConfig, telemetryConfig],
     }),
     AuthModule,
     HealthModule,
@@ -40,8 +43,13 @@ export class AppModule implements NestModule {
       imports: [
         LoggerModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ConfigService) => loggerOptions(config.getOrThrow<ServerConfig>('server'), options.logStream),
+          useFactory: (config: ConfigService) =>
+            loggerOptions(config.getOrThrow<ServerConfig>('server'), options.logStream, {
+              level: config.getOrThrow<LoggingConfig>('logging').level,
+              traceIds: config.getOrThrow<TelemetryConfig>('telemetry').tracingEnabled,
+            }),
         }),
+        TelemetryModule.register(loadTelemetryConfig(process.env)),
       ],
     };
   }

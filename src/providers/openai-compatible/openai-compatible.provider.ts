@@ -90,7 +90,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
         if (response.statusCode < 200 || response.statusCode >= 300) {
           throw toUpstreamError(response.statusCode, response.headers, await response.body.text());
         }
-        const translator = createChunkTranslator(this.preset, ctx.includeUsage);
+        const translator = createChunkTranslator(this.preset, ctx.includeUsage, ctx.onUsage);
         for await (const event of readSseEvents(response.body)) {
           if (event.data === '[DONE]') {
             for (const chunk of translator.flush()) subscriber.next(chunk);
@@ -135,7 +135,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
         accept: stream ? 'text/event-stream' : 'application/json',
         ...this.authHeaders(ctx.credentials),
       },
-      body: JSON.stringify(this.toUpstreamBody(request, ctx.upstreamModel)),
+      body: JSON.stringify(this.toUpstreamBody(request, ctx.upstreamModel, stream && ctx.onUsage !== undefined)),
       signal,
       headersTimeoutMs: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
       bodyTimeoutMs: stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,
@@ -143,9 +143,13 @@ export class OpenAiCompatibleProvider extends LlmProvider {
   }
 
   /** The client's body with the upstream model name and this provider's quirks; unknown fields kept. */
-  toUpstreamBody(request: ChatCompletionRequest, upstreamModel: string): Record<string, unknown> {
+  toUpstreamBody(request: ChatCompletionRequest, upstreamModel: string, wantUsage = false): Record<string, unknown> {
     const body: Record<string, unknown> = { ...request, model: upstreamModel };
     const preset = this.preset;
+    if (wantUsage && request.stream_options?.include_usage !== true) {
+      // Usage for the gateway's own accounting; the translator keeps it from a client that did not ask.
+      body.stream_options = { ...(request.stream_options ?? {}), include_usage: true };
+    }
     if (preset.legacyMaxTokens && body.max_completion_tokens !== undefined) {
       if (body.max_tokens === undefined || body.max_tokens === null) body.max_tokens = body.max_completion_tokens;
       delete body.max_completion_tokens;
