@@ -151,6 +151,31 @@ describe('telemetry on', () => {
     expect(value(samples, 'http_server_request_duration_seconds_count', { http_route: '/v1/chat/completions', http_response_status_code: '200' })).toBe(4);
   });
 
+  it('counts a stream as in flight until the client goes away, then records it as closed by the client', async () => {
+    const o4 = { gen_ai_provider_name: 'openai', gen_ai_request_model: 'o4-mini' };
+    const abort = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: 'openai/o4-mini', messages: [{ role: 'user', content: '#long:40 #slow:50' }], stream: true },
+      { signal: abort.signal },
+    );
+    const iterator = stream[Symbol.asyncIterator]();
+    await iterator.next();
+    expect(value((await scrape()).samples, 'gateway_active_streams', { gen_ai_provider_name: 'openai' })).toBe(1);
+    abort.abort();
+    await iterator.next().catch(() => undefined);
+
+    let samples: Sample[] = [];
+    for (let attempt = 0; attempt < 50; attempt++) {
+      samples = (await scrape()).samples;
+      if (value(samples, 'gen_ai_server_request_duration_seconds_count', o4) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(value(samples, 'gateway_active_streams', { gen_ai_provider_name: 'openai' })).toBe(0);
+    expect(value(samples, 'gen_ai_server_request_duration_seconds_count', { ...o4, error_type: 'client_closed' })).toBe(1);
+    expect(value(samples, 'gen_ai_server_time_to_first_token_seconds_count', o4)).toBe(1);
+    expect(value(samples, 'gateway_upstream_errors_total', { gen_ai_provider_name: 'openai', error_type: 'client_closed' })).toBe(0);
+  });
+
   it('writes an exposition Prometheus accepts', async () => {
     const { text } = await scrape();
     const promtool = checkWithPromtool(text);
@@ -226,7 +251,9 @@ describe('telemetry on', () => {
     });
 
     it('records usage and finish reasons of a stream whose client did not ask for usage', () => {
-      const streams = spans.filter((span) => span.scope === 'llm-gateway' && span.attributes['gateway.stream'] === true);
+      const streams = spans.filter(
+        (span) => span.scope === 'llm-gateway' && span.attributes['gateway.stream'] === true && span.attributes['gen_ai.request.model'] !== 'o4-mini',
+      );
       expect(streams).toHaveLength(3);
       for (const span of streams) {
         expect(span.attributes).toMatchObject({
@@ -239,8 +266,14 @@ describe('telemetry on', () => {
 
     it('marks failed provider calls with error.type and the upstream status', () => {
       const failed = spans.filter((span) => span.scope === 'llm-gateway' && span.status.code === STATUS_CODE.error);
-      expect(failed.map((span) => span.attributes['http.response.status_code']).sort()).toEqual([404, 429]);
-      for (const span of failed) expect(span.attributes['error.type']).toBe('upstream_error');
+      const byModel = (model: string) => failed.filter((span) => span.attributes['gen_ai.request.model'] === model);
+      expect(byModel('gpt-4o-mini').map((span) => span.attributes['http.response.status_code'])).toStrictEqual([429]);
+      expect(byModel('model-the-upstream-does-not-know-77').map((span) => span.attributes['http.response.status_code'])).toStrictEqual([404]);
+      for (const span of [...byModel('gpt-4o-mini'), ...byModel('model-the-upstream-does-not-know-77')]) {
+        expect(span.attributes['error.type']).toBe('upstream_error');
+      }
+      expect(byModel('o4-mini').map((span) => span.attributes['error.type'])).toStrictEqual(['client_closed']);
+      expect(failed).toHaveLength(3);
     });
 
     it('never exports credentials', () => {
