@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, Query, Req, Res, UseInterceptors } fr
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
+import { ApiErrorResponses } from '../common/openai/api-error.dto.js';
 import { UpstreamTimeoutInterceptor } from '../common/interceptors/upstream-timeout.interceptor.js';
 import { GenAiOperation } from '../common/telemetry/gen-ai-operation.decorator.js';
 import { CHAT_OPERATION } from '../common/telemetry/gen-ai.conventions.js';
@@ -26,6 +27,7 @@ export class ChatController {
   @ApiQuery({ name: 'provider', required: false, description: 'Provider id; the model is then sent as given' })
   @ApiBody({ type: ChatCompletionRequestDto })
   @ApiOkResponse({ description: 'A `chat.completion` object, or a `text/event-stream` of `chat.completion.chunk` objects' })
+  @ApiErrorResponses()
   create(
     @Body(RequestValidationPipe) body: ChatCompletionRequestDto,
     @Query('provider') provider: string | undefined,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Request, Response } from 'express';
-import { defaultIfEmpty, from, map, type Observable } from 'rxjs';
+import { defaultIfEmpty, map, Observable } from 'rxjs';
 import type { ChatCompletionRequest } from '../common/openai/chat-completion.types.js';
 import { ResponseFlowControl, SseWriter } from '../common/sse/sse-writer.js';
 import { GatewayTelemetry } from '../common/telemetry/gateway-telemetry.service.js';
@@ -51,11 +51,28 @@ export class ChatService {
       const chunks = call.observeStream(route.provider.streamChatCompletion(body, { ...ctx, flow }));
       return SseWriter.write(response, chunks, flow).pipe(defaultIfEmpty(null));
     }
-    return from(call.observeCompletion(() => route.provider.createChatCompletion(body, ctx))).pipe(
+    return fromAbortable((signal) =>
+      call.observeCompletion(() => route.provider.createChatCompletion(body, { ...ctx, signal: AbortSignal.any([abort.signal, signal]) })),
+    ).pipe(
       map((completion) => {
         response.status(200).json(completion);
         return completion;
       }),
     );
   }
+}
+
+/** A promise-returning call as an Observable whose unsubscription (a timeout, a disconnect) aborts it. */
+function fromAbortable<T>(call: (signal: AbortSignal) => Promise<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const abort = new AbortController();
+    call(abort.signal).then(
+      (value) => {
+        subscriber.next(value);
+        subscriber.complete();
+      },
+      (error: unknown) => subscriber.error(error),
+    );
+    return () => abort.abort();
+  });
 }

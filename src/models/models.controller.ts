@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ModelList } from '../common/openai/chat-completion.types.js';
+import { ApiErrorResponses } from '../common/openai/api-error.dto.js';
 import { ModelsService } from './models.service.js';
 
 @ApiTags('models')
@@ -12,6 +13,7 @@ export class ModelsController {
   @ApiOperation({ summary: 'List the models of every configured provider, as `provider/model` ids' })
   @ApiQuery({ name: 'provider', required: false, description: 'List only this provider' })
   @ApiOkResponse({ description: '`{object: "list", data: [{id, object: "model", created, owned_by}]}`' })
+  @ApiErrorResponses([400])
   list(@Query('provider') provider?: string): Promise<ModelList> {
     return this.models.list(provider || undefined);
   }

@@ -12,7 +12,7 @@ export interface TestGateway {
   url: string;
   /** Every log line the gateway wrote, parsed. */
   logs: Array<Record<string, unknown>>;
-  rawLogs: string[];
+  readonly rawLogs: string[];
   close(): Promise<void>;
 }
 
@@ -26,25 +26,33 @@ function applyEnvironment(env: Record<string, string>): void {
   Object.assign(process.env, { ENVIRONMENT: 'test', LOG_LEVEL: 'info', SERVER_HOST: '127.0.0.1', SERVER_PORT: '0', ...env });
 }
 
+/**
+ * nestjs-pino keeps one pino-http instance per process (the first application's), so every gateway a
+ * test file starts logs into this one sink; each gateway reads the lines written since it started.
+ */
+const capturedLines: string[] = [];
+const captureSink = new Writable({
+  write(chunk: Buffer, _encoding, callback) {
+    capturedLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    callback();
+  },
+});
+
 /** Starts the whole gateway in process on a loopback port, its logs captured. */
 export async function startTestGateway(env: Record<string, string>): Promise<TestGateway> {
   applyEnvironment(env);
-  const rawLogs: string[] = [];
-  const logStream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      rawLogs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      callback();
-    },
-  });
-  const app = await createGateway({ bufferLogs: true, logStream });
+  const firstLine = capturedLines.length;
+  const app = await createGateway({ bufferLogs: true, logStream: captureSink });
   await startGateway(app);
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,
     url: `http://127.0.0.1:${port}`,
-    rawLogs,
+    get rawLogs() {
+      return capturedLines.slice(firstLine);
+    },
     get logs() {
-      return rawLogs.map((line) => {
+      return capturedLines.slice(firstLine).map((line) => {
         try {
           return JSON.parse(line) as Record<string, unknown>;
         } catch {
@@ -52,7 +60,13 @@ export async function startTestGateway(env: Record<string, string>): Promise<Tes
         }
       });
     },
-    close: () => app.close(),
+    close: async () => {
+      // Clients may hold connections that never carried a request (preconnects); they do not end by themselves.
+      const server = app.getHttpServer();
+      const timer = setTimeout(() => server.closeAllConnections(), 500);
+      await app.close();
+      clearTimeout(timer);
+    },
   };
 }
 

@@ -143,6 +143,7 @@ async function answerChat(
     if (scenario.slowMs) await delay(scenario.slowMs);
     if (response.destroyed) return;
     if (scenario.truncate && i === 2) {
+      await delay(30); // let the events already written reach the gateway, then cut the connection
       response.socket?.destroy();
       return;
     }

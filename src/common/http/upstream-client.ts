@@ -71,8 +71,9 @@ export class UpstreamClient implements OnApplicationShutdown {
     return agent;
   }
 
+  /** Runs after in-flight requests were drained: whatever is still open upstream is cut. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
+    await Promise.all([...this.agents.values()].map((agent) => agent.destroy()));
     this.agents.clear();
   }
 }

@@ -24,6 +24,16 @@ import type { OpenAiCompatiblePreset } from './openai-compatible.presets.js';
 
 const MAX_MODEL_PAGES = 20;
 
+/** A connection that breaks mid-stream is reported as a truncated stream, not as an unreachable host. */
+async function* withTruncationReported<T>(events: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
+  try {
+    yield* events;
+  } catch (error) {
+    if (signal.aborted || error instanceof UpstreamError) throw error;
+    throw new UpstreamError(502, 'The provider closed the stream before it was complete.', { type: 'api_error', code: 'stream_truncated', cause: error });
+  }
+}
+
 /** One strategy for every OpenAI-format upstream; the differences live in its preset. */
 @RegisterLlmProvider()
 export class OpenAiCompatibleProvider extends LlmProvider {
@@ -91,7 +101,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
           throw toUpstreamError(response.statusCode, response.headers, await response.body.text());
         }
         const translator = createChunkTranslator(this.preset, ctx.includeUsage, ctx.onUsage);
-        for await (const event of readSseEvents(response.body)) {
+        for await (const event of withTruncationReported(readSseEvents(response.body), abort.signal)) {
           if (event.data === '[DONE]') {
             for (const chunk of translator.flush()) subscriber.next(chunk);
             finished = true;
