@@ -139,6 +139,7 @@ export class ChatCallTelemetry implements ChatCall {
     this.responseModel ??= chunk.model;
     this.responseId ??= chunk.id;
     if (chunk.usage) this.usage = chunk.usage;
+    if (!Array.isArray(chunk.choices)) return;
     for (const choice of chunk.choices) if (choice.finish_reason) this.finishReasons[choice.index ?? 0] = choice.finish_reason;
   }
 
