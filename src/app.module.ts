@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
 import { ChatModule } from './chat/chat.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { LifecycleModule } from './common/lifecycle/lifecycle.module.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { loggerOptions } from './common/logging/logger.options.js';
 import { TelemetryModule } from './common/telemetry/telemetry.module.js';
@@ -27,6 +28,7 @@ import { ProxyModule } from './proxy/proxy.module.js';
       cache: true,
       load: [serverConfig, clientConfig, routingConfig, providersConfig, loggingConfig, telemetryConfig],
     }),
+    LifecycleModule,
     AuthModule,
     HealthModule,
     ModelsModule,

@@ -33,7 +33,7 @@ export async function createGateway(options: { bufferLogs?: boolean; logStream?:
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.enableShutdownHooks();
+  // Signals are handled by GracefulShutdown (src/main.ts): it drains before it closes the app.
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup(DOCS_PATH, app, document, {

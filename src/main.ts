@@ -1,3 +1,4 @@
+import { GracefulShutdown } from './common/lifecycle/graceful-shutdown.js';
 import { ConfigError } from './config/env-parsers.js';
 import { loadTelemetryConfig } from './config/telemetry.config.js';
 import { validateEnvironment } from './config/validate-environment.js';
@@ -17,7 +18,9 @@ async function main(): Promise<void> {
   await startTelemetry(loadTelemetryConfig(process.env));
   const { createGateway, startGateway } = await import('./gateway.js');
   const app = await createGateway();
+  const shutdown = new GracefulShutdown(app);
   await startGateway(app);
+  shutdown.handleSignals();
 }
 
 main().catch(async (error: unknown) => {

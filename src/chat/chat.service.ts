@@ -51,9 +51,7 @@ export class ChatService {
       const chunks = call.observeStream(route.provider.streamChatCompletion(body, { ...ctx, flow }));
       return SseWriter.write(response, chunks, flow).pipe(defaultIfEmpty(null));
     }
-    return fromAbortable((signal) =>
-      call.observeCompletion(() => route.provider.createChatCompletion(body, { ...ctx, signal: AbortSignal.any([abort.signal, signal]) })),
-    ).pipe(
+    return fromAbortable(abort, () => call.observeCompletion(() => route.provider.createChatCompletion(body, ctx))).pipe(
       map((completion) => {
         response.status(200).json(completion);
         return completion;
@@ -62,17 +60,23 @@ export class ChatService {
   }
 }
 
-/** A promise-returning call as an Observable whose unsubscription (a timeout, a disconnect) aborts it. */
-function fromAbortable<T>(call: (signal: AbortSignal) => Promise<T>): Observable<T> {
+/** A call as an Observable whose unsubscription before it settles (a timeout) aborts it. */
+function fromAbortable<T>(abort: AbortController, call: () => Promise<T>): Observable<T> {
   return new Observable<T>((subscriber) => {
-    const abort = new AbortController();
-    call(abort.signal).then(
+    let settled = false;
+    call().then(
       (value) => {
+        settled = true;
         subscriber.next(value);
         subscriber.complete();
       },
-      (error: unknown) => subscriber.error(error),
+      (error: unknown) => {
+        settled = true;
+        subscriber.error(error);
+      },
     );
-    return () => abort.abort();
+    return () => {
+      if (!settled) abort.abort();
+    };
   });
 }

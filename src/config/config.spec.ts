@@ -45,6 +45,8 @@ describe('server and client configuration', () => {
       writeTimeoutMs: 30_000,
       idleTimeoutMs: 120_000,
       maxRequestBodyBytes: 10 * 1024 * 1024,
+      shutdownDelayMs: 5_000,
+      drainTimeoutMs: 60_000,
     });
     expect(loadClientConfig({})).toMatchObject({ timeoutMs: 300_000, responseHeaderTimeoutMs: 60_000, streamIdleTimeoutMs: 60_000, maxConnectionsPerHost: 0 });
   });

@@ -1,3 +1,4 @@
+import { loadAnthropicConfig } from '../providers/anthropic/anthropic.config.js';
 import { loadClientConfig } from './client.config.js';
 import { ConfigError, type Env } from './env-parsers.js';
 import { loadLoggingConfig } from './logging.config.js';
@@ -12,6 +13,7 @@ export function validateEnvironment(env: Env): void {
   loadClientConfig(env);
   loadRoutingConfig(env);
   loadProvidersConfig(env);
+  loadAnthropicConfig(env);
   loadLoggingConfig(env);
   const telemetry = loadTelemetryConfig(env);
   if (telemetry.enabled && telemetry.metricsPort === server.port) {

@@ -6,6 +6,7 @@ import type {
   ChatCompletionRequest,
   CompletionUsage,
   Model,
+  StreamChunk,
 } from '../common/openai/chat-completion.types.js';
 
 /** Signals when the client can take more data; a stream awaits it before reading further upstream. */
@@ -54,9 +55,10 @@ export abstract class LlmProvider {
 
   /**
    * A cold stream of chunks: nothing is sent upstream until it is subscribed, and unsubscribing
-   * aborts the upstream request. Providers never write `data:` lines.
+   * aborts the upstream request. Providers never write `data:` lines; a chunk the upstream already
+   * serialised exactly as the client needs it may be passed on as a `SerializedChunk`.
    */
-  abstract streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<ChatCompletionChunk>;
+  abstract streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<StreamChunk>;
 
   /** Headers that authenticate a raw call to this provider's API (for `/proxy`). */
   abstract authHeaders(credentials: ProviderCredentials): Record<string, string>;

@@ -9,6 +9,9 @@ export interface ProviderDescriptor {
 
 export const PROVIDER_CATALOG: readonly ProviderDescriptor[] = [
   ...OPENAI_COMPATIBLE_PRESETS.map(({ id, defaultUrl, requiresKey }) => ({ id, defaultUrl, requiresKey })),
+  // Native strategies: chat at `{ANTHROPIC_API_URL}/messages` and `{COHERE_API_URL}/v2/chat`.
+  { id: 'anthropic', defaultUrl: 'https://api.anthropic.com/v1', requiresKey: true },
+  { id: 'cohere', defaultUrl: 'https://api.cohere.ai', requiresKey: true },
 ];
 
 export const PROVIDER_IDS: readonly string[] = PROVIDER_CATALOG.map((descriptor) => descriptor.id);

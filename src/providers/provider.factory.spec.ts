@@ -4,6 +4,7 @@ import { loadClientConfig } from '../config/client.config.js';
 import type { UpstreamClient } from '../common/http/upstream-client.js';
 import { OpenAiCompatibleProvider } from './openai-compatible/openai-compatible.provider.js';
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible/openai-compatible.presets.js';
+import { PROVIDER_IDS } from './provider-catalog.js';
 import { ProviderFactory } from './provider.factory.js';
 
 const strategy = (id: string, token = id) => ({
@@ -18,11 +19,12 @@ async function boot(providers: ReturnType<typeof strategy>[]) {
 }
 
 describe('ProviderFactory', () => {
-  const all = OPENAI_COMPATIBLE_PRESETS.map((preset) => strategy(preset.id));
+  // One stand-in strategy per catalogued id (native providers included).
+  const all = PROVIDER_IDS.map((id) => strategy(id));
 
   it('finds every strategy registered with the decorator', async () => {
     const factory = await boot(all);
-    expect(factory.ids().sort()).toEqual(OPENAI_COMPATIBLE_PRESETS.map((preset) => preset.id).sort());
+    expect(factory.ids().sort()).toEqual([...PROVIDER_IDS].sort());
     expect(factory.get('mistral')?.id).toBe('mistral');
   });
 

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { DiscoveryModule } from '@nestjs/core';
 import { clientConfig, type ClientConfig } from '../config/client.config.js';
 import { UpstreamClient } from '../common/http/upstream-client.js';
+import { anthropicConfig } from './anthropic/anthropic.config.js';
+import { AnthropicProvider } from './anthropic/anthropic.provider.js';
+import { CohereProvider } from './cohere/cohere.provider.js';
 import { OpenAiCompatibleProvider } from './openai-compatible/openai-compatible.provider.js';
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible/openai-compatible.presets.js';
 import { ProviderFactory } from './provider.factory.js';
@@ -14,8 +18,8 @@ const openAiCompatibleStrategies = OPENAI_COMPATIBLE_PRESETS.map((preset) => ({
 }));
 
 @Module({
-  imports: [DiscoveryModule],
-  providers: [UpstreamClient, ProviderFactory, ProviderRouter, ...openAiCompatibleStrategies],
+  imports: [DiscoveryModule, ConfigModule.forFeature(anthropicConfig)],
+  providers: [UpstreamClient, ProviderFactory, ProviderRouter, ...openAiCompatibleStrategies, AnthropicProvider, CohereProvider],
   exports: [UpstreamClient, ProviderFactory, ProviderRouter],
 })
 export class ProvidersModule {}

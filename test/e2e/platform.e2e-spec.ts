@@ -57,9 +57,10 @@ describe('request logs', () => {
     await fetch(`${gateway.url}/proxy/openai/models`, { headers: { authorization: `Bearer ${CLIENT_TOKEN}` } });
 
     const requestLines = gateway.logs.filter((line) => line.msg === 'request completed');
-    const first = requestLines.find((line) => (line.request as { id?: string })?.id === 'req-log-check-1')!;
+    const first = requestLines.find((line) => line.request_id === 'req-log-check-1')!;
     expect(first).toMatchObject({
-      request: { id: 'req-log-check-1', method: 'POST', path: '/v1/chat/completions' },
+      request_id: 'req-log-check-1',
+      request: { method: 'POST', path: '/v1/chat/completions' },
       response: { status: 200 },
       provider: 'openai',
       model: 'gpt-4o-mini',

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
-import { compileGateway, type CompiledGateway } from '../support/compile-sources.js';
-import { freePort, startGatewayProcess, type GatewayProcess } from '../support/gateway-process.js';
+import { resolve } from 'node:path';
+import { freePort, spawnGateway, type GatewayProcess } from '../support/gateway-process.js';
 import { MOCK_KEY } from '../support/mock-openai-upstream.js';
 import { MOCK_USAGE } from '../support/openai-responses.js';
 import { startOpenAiUpstreams, type Upstreams } from '../support/gateway-harness.js';
@@ -8,7 +8,11 @@ import { SPAN_KIND, STATUS_CODE, startOtlpTraceReceiver, type OtlpTraceReceiver,
 import { checkWithPromtool, findSamples, parseSamples, type Sample } from '../support/prometheus-samples.js';
 
 // The OpenTelemetry SDK patches modules process-wide, so the gateway runs as its own process,
-// started the way `npm start` starts it, against loopback upstreams and a loopback collector.
+// started the way `npm start` starts it (`dist/`, which `npm test` builds first), against
+// loopback upstreams and a loopback collector.
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const MAIN = resolve(ROOT, 'dist/main.js');
 
 const CLIENT_TOKEN = 'client-token-never-exported-5c1d';
 const INCOMING_TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -16,7 +20,6 @@ const INCOMING_PARENT_ID = '00f067aa0ba902b7';
 const UNROUTED_MODEL = 'no-such-provider/abc-123-client-chosen';
 const UNKNOWN_MODEL = 'openai/model-the-upstream-does-not-know-77';
 
-let compiled: CompiledGateway;
 let upstreams: Upstreams;
 let collector: OtlpTraceReceiver;
 let gateway: GatewayProcess;
@@ -24,10 +27,13 @@ let metricsUrl: string;
 let client: OpenAI;
 
 beforeAll(async () => {
-  [compiled, upstreams, collector] = await Promise.all([compileGateway(), startOpenAiUpstreams(['openai', 'mistral']), startOtlpTraceReceiver()]);
+  [upstreams, collector] = await Promise.all([startOpenAiUpstreams(['openai', 'mistral']), startOtlpTraceReceiver()]);
   const metricsPort = await freePort();
   metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-  gateway = await startGatewayProcess(compiled.main, {
+  gateway = await spawnGateway({
+    cwd: ROOT,
+    args: [MAIN],
+    env: {
     ...upstreams.env,
     TELEMETRY_ENABLED: 'true',
     TELEMETRY_METRICS_HOST: '127.0.0.1',
@@ -35,14 +41,25 @@ beforeAll(async () => {
     TELEMETRY_TRACING_ENABLED: 'true',
     TELEMETRY_TRACING_OTLP_ENDPOINT: collector.url, // no path: /v1/traces is appended
     OTEL_BSP_SCHEDULE_DELAY: '600000', // spans leave only when the gateway shuts down
+    SERVER_SHUTDOWN_DELAY: '0s',
+    },
   });
   client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: CLIENT_TOKEN, maxRetries: 0 });
 }, 60_000);
 
 afterAll(async () => {
-  await gateway?.stop('SIGKILL');
-  await Promise.all([upstreams?.closeAll(), collector?.close(), compiled?.remove()]);
+  gateway?.child.kill('SIGKILL');
+  await Promise.all([upstreams?.closeAll(), collector?.close()]);
 });
+
+/** The gateway's JSON log lines (its output also holds anything written to stderr). */
+function logLines(): Array<Record<string, unknown>> {
+  return gateway
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
 
 const openaiRequests = () => upstreams.mocks.openai.requests;
 const hi = [{ role: 'user' as const, content: 'Hi' }];
@@ -191,20 +208,20 @@ describe('telemetry on', () => {
     expect(await response.text()).not.toContain('gen_ai_');
   });
 
-  it('puts the trace id on the request log line', () => {
-    const lines = gateway.stdout.map((line) => JSON.parse(line) as Record<string, unknown>);
-    const traced = lines.filter((line) => line.msg === 'request completed' && line.trace_id === INCOMING_TRACE_ID);
-    expect(traced).toHaveLength(1);
-    expect(traced[0]).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
-  });
-
   describe('after shutdown', () => {
     let spans: ReceivedSpan[];
 
     beforeAll(async () => {
       expect(collector.spans).toHaveLength(0); // batched: nothing has left yet
-      await gateway.stop('SIGTERM');
+      gateway.child.kill('SIGTERM');
+      expect(await gateway.exited).toEqual({ code: 0, signal: null });
       spans = collector.spans;
+    });
+
+    it('put the trace id on the request log line (logs are flushed at exit)', () => {
+      const traced = logLines().filter((line) => line.msg === 'request completed' && line.trace_id === INCOMING_TRACE_ID);
+      expect(traced).toHaveLength(1);
+      expect(traced[0]).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
     });
 
     it('exported the buffered spans over OTLP/HTTP protobuf at /v1/traces', () => {
@@ -246,7 +263,7 @@ describe('telemetry on', () => {
       expect(upstream).toMatchObject({ kind: SPAN_KIND.client, parentSpanId: chat.spanId });
       expect(openaiRequests()[0].headers.traceparent).toBe(`00-${INCOMING_TRACE_ID}-${upstream.spanId}-01`);
       // The log line names the server span.
-      const logged = gateway.stdout.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.trace_id === INCOMING_TRACE_ID);
+      const logged = logLines().find((line) => line.trace_id === INCOMING_TRACE_ID);
       expect(logged?.span_id).toBe(server.spanId);
     });
 
@@ -280,7 +297,7 @@ describe('telemetry on', () => {
       const exported = Buffer.concat(collector.rawBodies).toString('latin1');
       expect(exported).not.toContain(MOCK_KEY);
       expect(exported).not.toContain(CLIENT_TOKEN);
-      expect(gateway.stdout.join('\n')).not.toContain(MOCK_KEY);
+      expect(gateway.output()).not.toContain(MOCK_KEY);
     });
   });
 });

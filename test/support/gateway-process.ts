@@ -1,74 +1,54 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 
 export interface GatewayProcess {
+  child: ChildProcess;
   /** `http://127.0.0.1:<port>` */
   url: string;
-  /** Every line the process wrote to stdout (its JSON logs). */
-  stdout: string[];
-  stderr: string[];
-  /** Sends a signal and resolves with how the process ended. */
-  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything the process wrote to stdout and stderr. */
+  output(): string;
+  /** Settles with the exit code (or the signal that ended it). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** A port that was free a moment ago, for servers whose port must be known before they start. */
+/** A port the OS just gave out and released, for a child process that needs it on its command line. */
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
 
-/** Runs a compiled gateway (`node main.js`) with only the given environment, and waits until it is ready. */
-export async function startGatewayProcess(main: string, env: Record<string, string>): Promise<GatewayProcess> {
+/**
+ * Starts the gateway as its own process (`node <args>` in `cwd`), with only the environment given
+ * here plus PATH, always on a loopback port of its own; resolves once `/health/ready` answers 200.
+ */
+export async function spawnGateway(options: { cwd: string; args: string[]; env?: Record<string, string>; readyTimeoutMs?: number }): Promise<GatewayProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [main], {
-    env: { PATH: process.env.PATH ?? '', ENVIRONMENT: 'test', LOG_LEVEL: 'info', SERVER_HOST: '127.0.0.1', SERVER_PORT: String(port), ...env },
+  const child = spawn(process.execPath, options.args, {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', ENVIRONMENT: 'production', LOG_LEVEL: 'info', ...options.env, SERVER_HOST: '127.0.0.1', SERVER_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  collectLines(child.stdout!, stdout);
-  collectLines(child.stderr!, stderr);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
+  let output = '';
+  child.stdout!.on('data', (data: Buffer) => (output += data.toString('utf8')));
+  child.stderr!.on('data', (data: Buffer) => (output += data.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
 
-  const deadline = Date.now() + 20_000;
-  let ready = false;
-  let ended = false;
-  void exited.then(() => (ended = true));
-  while (!ready && !ended && Date.now() < deadline) {
-    ready = await fetch(`${url}/health/ready`).then((response) => response.ok, () => false);
-    if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
+  let exit: { code: number | null } | undefined;
+  void exited.then((result) => (exit = result));
+  for (;;) {
+    if (exit) throw new Error(`The gateway exited with ${exit.code} before it was ready:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The gateway was not ready in time:\n${output}`);
+    }
+    const ready = await fetch(`${url}/health/ready`).then((response) => response.status === 200, () => false);
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  if (!ready) {
-    child.kill('SIGKILL');
-    throw new Error(`The gateway process did not become ready:\n${stderr.join('\n')}\n${stdout.slice(-20).join('\n')}`);
-  }
-  return {
-    url,
-    stdout,
-    stderr,
-    stop: (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-  };
-}
-
-function collectLines(stream: NodeJS.ReadableStream, into: string[]): void {
-  let rest = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (piece: string) => {
-    const lines = (rest + piece).split('\n');
-    rest = lines.pop() ?? '';
-    into.push(...lines.filter(Boolean));
-  });
-  stream.on('end', () => {
-    if (rest) into.push(rest);
-  });
+  return { child, url, output: () => output, exited };
 }

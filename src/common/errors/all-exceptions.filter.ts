@@ -21,7 +21,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     response.locals.error = error;
 
     if (response.destroyed || response.writableEnded) return;
-    if (response.headersSent) {
+    if (SseWriter.hasStarted(response)) {
       SseWriter.fail(response, error);
       return;
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { Params } from 'nestjs-pino';
+import { pino } from 'pino';
 import type { Options } from 'pino-http';
 import type { LoggingConfig } from '../../config/logging.config.js';
 import type { ServerConfig } from '../../config/server.config.js';
@@ -21,7 +22,7 @@ export interface LoggerSettings {
 }
 
 /**
- * One JSON line per request: request id, method, path, provider, model, status, duration, and
+ * One JSON line per request: request_id, method, path, provider, model, status, duration, and
  * with tracing on the trace and span ids of the request's server span.
  * Only chosen fields are serialised, so headers (and the credentials in them) never reach a log;
  * the redact list is a second line of defence for anything logged by hand.
@@ -51,9 +52,9 @@ export function loggerOptions(server: ServerConfig, stream?: Writable, settings:
       },
       autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.has(request.url ?? '') },
       quietReqLogger: true,
-      customAttributeKeys: { req: 'request', res: 'response', responseTime: 'duration_ms' },
+      customAttributeKeys: { req: 'request', res: 'response', responseTime: 'duration_ms', reqId: 'request_id' },
       serializers: {
-        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url }),
+        req: (request: { method: string; url: string }) => ({ method: request.method, path: request.url }),
         res: (response: { statusCode: number }) => ({ status: response.statusCode }),
         err: (error: Error) => ({ type: error.name, message: error.message }),
       },
@@ -74,5 +75,9 @@ export function loggerOptions(server: ServerConfig, stream?: Writable, settings:
       customSuccessMessage: () => 'request completed',
       customErrorMessage: () => 'request failed',
   };
-  return { pinoHttp: stream ? [options, stream] : options };
+  if (stream) return { pinoHttp: [options, stream] };
+  if (options.transport) return { pinoHttp: options };
+  // Log lines are buffered and written in 4 KiB batches instead of one write(2) per line: the
+  // request log is the largest cost per request otherwise. pino flushes the buffer on exit.
+  return { pinoHttp: [options, pino.destination({ dest: 1, sync: false, minLength: 4096 })] };
 }

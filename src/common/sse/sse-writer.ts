@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { Observable } from 'rxjs';
 import { ClientClosedRequestError, type GatewayError } from '../errors/gateway-error.js';
 import type { FlowControl } from '../../providers/llm-provider.js';
+import { SerializedChunk } from '../openai/chat-completion.types.js';
 
 const DONE = 'data: [DONE]\n\n';
 const STREAM_HEADERS = {
@@ -43,6 +44,59 @@ export class ResponseFlowControl implements FlowControl {
   }
 }
 
+const pendingFrames = new WeakMap<Response, FrameBatcher<unknown>>();
+
+/**
+ * Collects the frames produced within one turn of the event loop and writes them at once: an
+ * upstream read usually carries many events, and one write (one syscall, one chunked-encoding
+ * frame) per read instead of one per event is most of the cost of relaying a stream.
+ */
+class FrameBatcher<T = unknown> {
+  private buffer = '';
+  private scheduled = false;
+  private last: T | undefined;
+
+  constructor(
+    private readonly response: Response,
+    private readonly flow: ResponseFlowControl,
+    private readonly written: (last: T) => void = () => undefined,
+  ) {}
+
+  /** Whether any frame was produced: the stream has started even if it is not flushed yet. */
+  started = false;
+
+  add(frame: string, value: T): void {
+    this.started = true;
+    this.buffer += frame;
+    this.last = value;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  end(lastFrame: string): void {
+    this.ensureHeaders();
+    const rest = this.buffer + lastFrame;
+    this.buffer = '';
+    if (!this.response.writableEnded && !this.response.destroyed) this.response.end(rest);
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (!this.buffer || this.response.writableEnded || this.response.destroyed) return;
+    this.ensureHeaders();
+    const data = this.buffer;
+    this.buffer = '';
+    this.flow.wrote(this.response.write(data));
+    this.written(this.last as T);
+  }
+
+  private ensureHeaders(): void {
+    if (!this.response.headersSent) this.response.writeHead(200, STREAM_HEADERS);
+  }
+}
+
 /**
  * The only place that frames Server-Sent Events. Headers go out with the first chunk, so an
  * upstream error before any byte keeps its HTTP status; `[DONE]` ends a complete stream; a stream
@@ -57,6 +111,9 @@ export class SseWriter {
    */
   static write<T>(response: Response, source: Observable<T>, flow: ResponseFlowControl): Observable<T> {
     return new Observable<T>((subscriber) => {
+      // Downstream (timeouts, the framework) hears once per write, not once per chunk.
+      const frames = new FrameBatcher<T>(response, flow, (last) => subscriber.next(last));
+      pendingFrames.set(response, frames as FrameBatcher<unknown>);
       const onClose = () => {
         if (response.writableFinished) return;
         subscription.unsubscribe();
@@ -64,15 +121,10 @@ export class SseWriter {
       };
       response.once('close', onClose);
       const subscription = source.subscribe({
-        next: (value) => {
-          if (!response.headersSent) response.writeHead(200, STREAM_HEADERS);
-          flow.wrote(response.write(`data: ${JSON.stringify(value)}\n\n`));
-          subscriber.next(value);
-        },
+        next: (value) => frames.add(`data: ${value instanceof SerializedChunk ? value.json : JSON.stringify(value)}\n\n`, value),
         error: (error) => subscriber.error(error),
         complete: () => {
-          if (!response.headersSent) response.writeHead(200, STREAM_HEADERS);
-          response.end(DONE);
+          frames.end(DONE);
           subscriber.complete();
         },
       });
@@ -83,9 +135,17 @@ export class SseWriter {
     });
   }
 
+  /** Whether the response is a stream that has begun (its error must then be an SSE event). */
+  static hasStarted(response: Response): boolean {
+    return response.headersSent || pendingFrames.get(response)?.started === true;
+  }
+
   /** Ends a stream whose headers are out with one error event (no `[DONE]`: the answer is incomplete). */
   static fail(response: Response, error: GatewayError): void {
     if (response.writableEnded || response.destroyed) return;
-    response.end(`data: ${JSON.stringify(error.toBody())}\n\n`);
+    const frame = `data: ${JSON.stringify(error.toBody())}\n\n`;
+    const frames = pendingFrames.get(response);
+    if (frames) frames.end(frame);
+    else response.end(frame);
   }
 }

@@ -2,7 +2,7 @@ import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Context
 import { performance } from 'node:perf_hooks';
 import { Observable } from 'rxjs';
 import { UpstreamError, type GatewayError } from '../errors/gateway-error.js';
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, CompletionUsage } from '../openai/chat-completion.types.js';
+import { SerializedChunk, type ChatCompletion, type ChatCompletionRequest, type CompletionUsage, type StreamChunk } from '../openai/chat-completion.types.js';
 import type { GatewayMetrics, GenAiLabels } from './gateway-metrics.js';
 import { ATTRIBUTE, CHAT_OPERATION, OTHER } from './gen-ai.conventions.js';
 import { isUpstreamFailure, mapErrorType } from './map-error-type.js';
@@ -12,7 +12,7 @@ export interface ChatCall {
   /** Set when telemetry wants a stream's usage even if the client did not ask for it. */
   readonly onUsage?: (usage: CompletionUsage) => void;
   observeCompletion(call: () => Promise<ChatCompletion>): Promise<ChatCompletion>;
-  observeStream(source: Observable<ChatCompletionChunk>): Observable<ChatCompletionChunk>;
+  observeStream(source: Observable<StreamChunk>): Observable<StreamChunk>;
 }
 
 /** The call a disabled gateway makes: passes everything through untouched. */
@@ -63,8 +63,8 @@ export class ChatCallTelemetry implements ChatCall {
     );
   }
 
-  observeStream(source: Observable<ChatCompletionChunk>): Observable<ChatCompletionChunk> {
-    return new Observable<ChatCompletionChunk>((subscriber) => {
+  observeStream(source: Observable<StreamChunk>): Observable<StreamChunk> {
+    return new Observable<StreamChunk>((subscriber) => {
       const callContext = this.startUpstream();
       this.metrics.streamOpened(this.labels.provider);
       const subscription = context.with(callContext, () =>
@@ -134,8 +134,10 @@ export class ChatCallTelemetry implements ChatCall {
     }
   }
 
-  private readChunk(chunk: ChatCompletionChunk): void {
+  /** Relayed chunks (still serialised) carry nothing telemetry needs: finish reasons and usage are always parsed. */
+  private readChunk(chunk: StreamChunk): void {
     this.firstChunkAt ??= performance.now();
+    if (chunk instanceof SerializedChunk) return;
     this.responseModel ??= chunk.model;
     this.responseId ??= chunk.id;
     if (chunk.usage) this.usage = chunk.usage;

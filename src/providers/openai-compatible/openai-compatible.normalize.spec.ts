@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../common/errors/gateway-error.js';
-import type { ChatCompletionChunk } from '../../common/openai/chat-completion.types.js';
+import { SerializedChunk, type ChatCompletionChunk } from '../../common/openai/chat-completion.types.js';
 import { createChunkTranslator, mapFinishReason, normalizeCompletion } from './openai-compatible.normalize.js';
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible.presets.js';
 
@@ -10,9 +10,11 @@ function chunk(choices: ChatCompletionChunk['choices'], extra: Record<string, un
   return { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices, ...extra };
 }
 const delta = (value: Record<string, unknown>, finish: string | null = null) => ({ index: 0, delta: value, finish_reason: finish });
+/** Feeds the events as the upstream sends them (serialised, then `[DONE]`) and reads what the client gets. */
 const run = (id: string, includeUsage: boolean, chunks: ChatCompletionChunk[]) => {
   const translator = createChunkTranslator(preset(id), includeUsage);
-  return [...chunks.flatMap((entry) => translator.translate(structuredClone(entry))), ...translator.flush()];
+  const out = [...chunks.flatMap((entry) => translator.translateData(JSON.stringify(entry))), ...translator.translateData('[DONE]'), ...translator.flush()];
+  return out.map((entry) => (entry instanceof SerializedChunk ? (JSON.parse(entry.json) as ChatCompletionChunk) : entry));
 };
 
 describe('finish reasons', () => {
@@ -59,5 +61,38 @@ describe('stream usage', () => {
 
   it('turns an error object in the stream into an upstream error', () => {
     expect(() => run('openai', false, [chunk([delta({ content: 'a' })]), { error: { message: 'boom', type: 'server_error' } } as never])).toThrow('boom');
+  });
+});
+
+describe('relaying unchanged chunks', () => {
+  const content = JSON.stringify(chunk([delta({ content: 'He said \\"error\\" twice' })]));
+
+  it('passes an event that needs no change through byte for byte, without parsing it', () => {
+    const [out] = createChunkTranslator(preset('openai'), false).translateData(content);
+    expect(out).toBeInstanceOf(SerializedChunk);
+    expect((out as SerializedChunk).json).toBe(content);
+  });
+
+  it.each([
+    ['a finish reason', chunk([delta({}, 'stop')])],
+    ['tool calls', chunk([delta({ tool_calls: [{ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: '' } }] })])],
+    ['a usage object', chunk([], { usage: USAGE })],
+    ['vendor usage', chunk([delta({ content: 'x' })], { x_groq: { id: 'r' } })],
+    ['a usage key the client did not ask for', chunk([delta({ content: 'x' })], { usage: null })],
+  ])('parses an event with %s', (_name, event) => {
+    const [out] = createChunkTranslator(preset('openai'), false).translateData(JSON.stringify(event));
+    expect(out).not.toBeInstanceOf(SerializedChunk);
+  });
+
+  it('relays chunks that already carry "usage": null when the client asked for usage', () => {
+    const [out] = createChunkTranslator(preset('openai'), true).translateData(JSON.stringify(chunk([delta({ content: 'x' })], { usage: null })));
+    expect(out).toBeInstanceOf(SerializedChunk);
+  });
+
+  it('reports a stream that ended without [DONE]', () => {
+    const translator = createChunkTranslator(preset('openai'), false);
+    translator.translateData(content);
+    expect(translator.finished).toBe(false);
+    expect(() => translator.flush()).toThrow(/before it was complete/);
   });
 });

@@ -1,5 +1,6 @@
 import { UpstreamError } from '../../common/errors/gateway-error.js';
-import type { ChatCompletion, ChatCompletionChunk, CompletionUsage } from '../../common/openai/chat-completion.types.js';
+import { SerializedChunk, type ChatCompletion, type ChatCompletionChunk, type CompletionUsage, type StreamChunk } from '../../common/openai/chat-completion.types.js';
+import { parseEventData, type StreamTranslator } from '../translated-sse-stream.js';
 import type { OpenAiCompatiblePreset } from './openai-compatible.presets.js';
 
 type FinishReasons = OpenAiCompatiblePreset['finishReasons'];
@@ -25,11 +26,28 @@ export function normalizeCompletion(completion: ChatCompletion, preset: OpenAiCo
   return completion;
 }
 
-export interface ChunkTranslator {
-  /** One upstream chunk in, zero or more client chunks out. */
+export interface ChunkTranslator extends StreamTranslator {
+  /** The chunks owed to the client once the upstream said `[DONE]` (a usage chunk built from vendor usage). */
+  flushOwed(): ChatCompletionChunk[];
+  /** One parsed upstream chunk in, zero or more client chunks out. */
   translate(chunk: ChatCompletionChunk): ChatCompletionChunk[];
-  /** Called after the upstream's `[DONE]`: the chunks still owed to the client. */
-  flush(): ChatCompletionChunk[];
+  /** One raw event in (`[DONE]` included); unchanged chunks come out still serialised. */
+  translateData(data: string): StreamChunk[];
+}
+
+/** Keys whose presence means an event needs normalising (one regex scan beats several `includes`). */
+const NEEDS_NORMALISING = /"(?:finish_reason":"|tool_calls"|error"|x_groq"|usage":\{)/;
+const HAS_USAGE_KEY = /"usage"/;
+
+/**
+ * Whether an event can reach the client byte for byte: nothing in it needs normalising. The test
+ * is conservative (a false alarm only costs a parse): no finish reason, tool calls, error, vendor
+ * usage or usage object, and the `usage` key exactly as OpenAI sends it for this client
+ * (`"usage": null` on every chunk when usage was asked for, no `usage` key otherwise).
+ */
+function isRelayable(data: string, includeUsage: boolean): boolean {
+  if (NEEDS_NORMALISING.test(data)) return false;
+  return includeUsage ? data.includes('"usage":null') : !HAS_USAGE_KEY.test(data);
 }
 
 /**
@@ -48,8 +66,21 @@ export function createChunkTranslator(
   let usage: CompletionUsage | undefined;
   let usageSent = false;
   let last: Pick<ChatCompletionChunk, 'id' | 'created' | 'model'> | undefined;
+  let done = false;
 
-  return {
+  const translator: ChunkTranslator = {
+    get finished() {
+      return done;
+    },
+    translateData(data) {
+      if (data === '[DONE]') {
+        const owed = translator.flushOwed();
+        done = true;
+        return owed;
+      }
+      if (isRelayable(data, includeUsage)) return [new SerializedChunk(data)];
+      return translator.translate(parseEventData(data) as ChatCompletionChunk);
+    },
     translate(chunk) {
       const streamError = (chunk as { error?: { message?: unknown; type?: unknown; code?: unknown } }).error;
       if (streamError) {
@@ -79,11 +110,17 @@ export function createChunkTranslator(
       else delete chunk.usage;
       return [chunk];
     },
-    flush() {
-      if (usage) onUsage?.(usage);
+    flushOwed() {
+      if (usage && !done) onUsage?.(usage);
       if (!includeUsage || usageSent || !usage || !last) return [];
       usageSent = true;
       return [{ ...last, object: 'chat.completion.chunk', choices: [], usage }];
     },
+    /** The body ended: without `[DONE]` the stream is incomplete. */
+    flush() {
+      if (done) return [];
+      throw new UpstreamError(502, 'The provider closed the stream before it was complete.', { type: 'api_error', code: 'stream_truncated' });
+    },
   };
+  return translator;
 }

@@ -1,16 +1,14 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { ClientConfig } from '../../config/client.config.js';
-import { UpstreamError } from '../../common/errors/gateway-error.js';
 import { toUpstreamError } from '../../common/errors/upstream-error.js';
 import type { UpstreamClient } from '../../common/http/upstream-client.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
 import type {
   ChatCompletion,
-  ChatCompletionChunk,
   ChatCompletionRequest,
   Model,
+  StreamChunk,
 } from '../../common/openai/chat-completion.types.js';
-import { readSseEvents } from '../../common/sse/sse-reader.js';
 import {
   LlmProvider,
   RegisterLlmProvider,
@@ -18,21 +16,12 @@ import {
   type ProviderCallContext,
   type ProviderCredentials,
 } from '../llm-provider.js';
+import { streamTranslatedSse } from '../translated-sse-stream.js';
 import { fromCloudflareModelSearch, type UpstreamModel } from './openai-compatible.models.js';
 import { createChunkTranslator, normalizeCompletion } from './openai-compatible.normalize.js';
 import type { OpenAiCompatiblePreset } from './openai-compatible.presets.js';
 
 const MAX_MODEL_PAGES = 20;
-
-/** A connection that breaks mid-stream is reported as a truncated stream, not as an unreachable host. */
-async function* withTruncationReported<T>(events: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
-  try {
-    yield* events;
-  } catch (error) {
-    if (signal.aborted || error instanceof UpstreamError) throw error;
-    throw new UpstreamError(502, 'The provider closed the stream before it was complete.', { type: 'api_error', code: 'stream_truncated', cause: error });
-  }
-}
 
 /** One strategy for every OpenAI-format upstream; the differences live in its preset. */
 @RegisterLlmProvider()
@@ -88,49 +77,12 @@ export class OpenAiCompatibleProvider extends LlmProvider {
     return normalizeCompletion(completion, this.preset);
   }
 
-  streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<ChatCompletionChunk> {
-    return new Observable<ChatCompletionChunk>((subscriber) => {
-      const abort = new AbortController();
-      const onClientAbort = () => abort.abort();
-      ctx.signal.addEventListener('abort', onClientAbort, { once: true });
-      let finished = false;
-
-      const run = async () => {
-        const response = await this.client.send(this.chatRequest(request, ctx, abort.signal, true));
-        if (response.statusCode < 200 || response.statusCode >= 300) {
-          throw toUpstreamError(response.statusCode, response.headers, await response.body.text());
-        }
-        const translator = createChunkTranslator(this.preset, ctx.includeUsage, ctx.onUsage);
-        for await (const event of withTruncationReported(readSseEvents(response.body), abort.signal)) {
-          if (event.data === '[DONE]') {
-            for (const chunk of translator.flush()) subscriber.next(chunk);
-            finished = true;
-            subscriber.complete();
-            continue; // read the rest so the connection goes back to the pool
-          }
-          if (finished) continue;
-          let upstreamChunk: ChatCompletionChunk;
-          try {
-            upstreamChunk = JSON.parse(event.data) as ChatCompletionChunk;
-          } catch {
-            throw new UpstreamError(502, 'The provider sent a stream event that is not JSON.', { type: 'api_error' });
-          }
-          for (const chunk of translator.translate(upstreamChunk)) subscriber.next(chunk);
-          const wait = ctx.flow?.ready();
-          if (wait) await wait;
-        }
-        if (!finished) {
-          throw new UpstreamError(502, 'The provider closed the stream before it was complete.', { type: 'api_error', code: 'stream_truncated' });
-        }
-      };
-
-      run().catch((error: unknown) => {
-        if (!finished && !subscriber.closed) subscriber.error(error);
-      });
-      return () => {
-        ctx.signal.removeEventListener('abort', onClientAbort);
-        if (!finished) abort.abort();
-      };
+  streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<StreamChunk> {
+    return streamTranslatedSse({
+      ctx,
+      open: (signal) => this.client.send(this.chatRequest(request, ctx, signal, true)),
+      toError: toUpstreamError,
+      createTranslator: () => createChunkTranslator(this.preset, ctx.includeUsage, ctx.onUsage),
     });
   }
 

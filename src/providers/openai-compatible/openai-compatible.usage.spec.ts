@@ -1,4 +1,4 @@
-import type { ChatCompletionChunk, CompletionUsage } from '../../common/openai/chat-completion.types.js';
+import { SerializedChunk, type ChatCompletionChunk, type CompletionUsage } from '../../common/openai/chat-completion.types.js';
 import { createChunkTranslator } from './openai-compatible.normalize.js';
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible.presets.js';
 
@@ -24,7 +24,10 @@ const openAiStream = () => [
 function run(id: string, includeUsage: boolean, upstream: ChatCompletionChunk[]) {
   const reported: CompletionUsage[] = [];
   const translator = createChunkTranslator(preset(id), includeUsage, (usage) => reported.push(usage));
-  const sent = [...upstream.flatMap((piece) => translator.translate(piece)), ...translator.flush()];
+  // Each event as the upstream sends it, then `[DONE]`; relayed chunks are parsed back to look at them.
+  const sent = [...upstream.map((piece) => JSON.stringify(piece)), '[DONE]']
+    .flatMap((data) => translator.translateData(data))
+    .map((piece) => (piece instanceof SerializedChunk ? (JSON.parse(piece.json) as ChatCompletionChunk) : piece));
   return { sent, reported };
 }
 

@@ -7,7 +7,7 @@
 // Linux only): at a fixed rate below saturation it does not depend on how fast the load
 // generator, which shares the machine's cores, happens to be. Latency at that rate is reported too.
 //
-//   npm run build && npm run bench:telemetry     # BENCH_RATE=400 (requests/s) BENCH_SECONDS=6 BENCH_ROUNDS=5 BENCH_CONNECTIONS=8
+//   npm run bench:telemetry     # BENCH_RATE=400 (requests/s) BENCH_SECONDS=6 BENCH_ROUNDS=5 BENCH_CONNECTIONS=8
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

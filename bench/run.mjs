@@ -1,0 +1,196 @@
+// `npm run bench`: starts a loopback mock upstream, a raw Node reverse proxy (the ceiling), and the
+// built gateway as users run it (logging at its default level; telemetry off, and on when the build
+// has it), drives each at concurrency 1, 16 and 64 with non-streaming requests and 50-chunk
+// streams, interleaving targets across rounds, and prints medians. Then 1,000 concurrent slow
+// streams through a fresh gateway, watching its RSS. Every process it starts is stopped at the end.
+//
+// Options: --seconds N (per run, default 5) --rounds N (default 3) --profile (writes a CPU profile
+// of the gateway to bench/profiles/) --skip-memory --modes json,stream --concurrency 1,16,64
+// --targets gateway (comma-separated target names, for focused profiling)
+import { fork, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(args[index + 1]);
+};
+const SECONDS = option('seconds', 5);
+const ROUNDS = option('rounds', 3);
+const PROFILE = args.includes('--profile');
+const SKIP_MEMORY = args.includes('--skip-memory');
+const list = (name, fallback) => {
+  const index = args.indexOf(`--${name}`);
+  return index === -1 ? fallback : args[index + 1].split(',');
+};
+const CONCURRENCIES = list('concurrency', ['1', '16', '64']).map(Number);
+const MODES = list('modes', ['json', 'stream']);
+const ONLY = list('targets', undefined); // e.g. --targets gateway
+const root = new URL('..', import.meta.url).pathname;
+const children = new Set();
+
+if (!existsSync(`${root}dist/main.js`)) {
+  console.error('dist/main.js is missing: run `npm run build` first (npm run bench does).');
+  process.exit(1);
+}
+
+function track(child) {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+function stopAll() {
+  for (const child of children) child.kill('SIGKILL');
+}
+process.on('exit', stopAll);
+process.on('SIGINT', () => process.exit(130));
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startForked(script, env = {}) {
+  const child = track(fork(`${root}bench/${script}`, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+  const { port } = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { pid: child.pid, port, child };
+}
+
+async function startGateway(upstreamPort, extraEnv = {}, nodeFlags = []) {
+  const port = await freePort();
+  const child = track(
+    spawn(process.execPath, [...nodeFlags, 'dist/main.js'], {
+      cwd: root,
+      env: { ...process.env, SERVER_HOST: '127.0.0.1', SERVER_PORT: String(port), OPENAI_API_URL: `http://127.0.0.1:${upstreamPort}/v1`, OPENAI_API_KEY: 'bench-key', ...extraEnv },
+      stdio: ['ignore', 'ignore', 'inherit'], // request logs are written (serialised) but go to /dev/null
+    }),
+  );
+  for (let i = 0; i < 100; i++) {
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    if (ready) return { pid: child.pid, port, child };
+    await sleep(100);
+  }
+  throw new Error('the gateway did not become ready');
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND; // utime + stime
+}
+function rssMb(pid, field = 'VmRSS') {
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+function load(url, connections, seconds, mode) {
+  return new Promise((resolve, reject) => {
+    const child = track(spawn(process.execPath, [`${root}bench/load.mjs`, url, String(connections), String(seconds), mode], { stdio: ['ignore', 'pipe', 'inherit'] }));
+    let out = '';
+    child.stdout.on('data', (piece) => (out += piece));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+const median = (values) => {
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+// ---------------------------------------------------------------------------------------------
+console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`);
+console.log(`runs: ${SECONDS}s each, ${ROUNDS} rounds interleaved, concurrency ${CONCURRENCIES.join('/')}, streams of 50 chunks\n`);
+
+const mock = await startForked('mock-upstream.mjs');
+const raw = await startForked('raw-proxy.mjs', { UPSTREAM: `http://127.0.0.1:${mock.port}` });
+const profileFlags = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${root}bench/profiles`] : [];
+if (PROFILE) mkdirSync(`${root}bench/profiles`, { recursive: true });
+const gateway = await startGateway(mock.port, {}, profileFlags);
+const targets = [
+  { name: 'direct to mock', url: `http://127.0.0.1:${mock.port}/v1/chat/completions`, pid: mock.pid },
+  { name: 'raw node proxy', url: `http://127.0.0.1:${raw.port}/v1/chat/completions`, pid: raw.pid },
+  { name: 'gateway', url: `http://127.0.0.1:${gateway.port}/v1/chat/completions`, pid: gateway.pid, isGateway: true },
+];
+if (existsSync(`${root}dist/telemetry.js`)) {
+  const withTelemetry = await startGateway(mock.port, { TELEMETRY_ENABLED: 'true', TELEMETRY_METRICS_PORT: String(await freePort()) });
+  targets.push({ name: 'gateway + telemetry', url: `http://127.0.0.1:${withTelemetry.port}/v1/chat/completions`, pid: withTelemetry.pid, isGateway: true });
+}
+
+if (ONLY) targets.splice(0, targets.length, ...targets.filter((target) => ONLY.includes(target.name)));
+const samples = new Map(); // `${target}|${mode}|${c}` -> [{rps, p50, p99, cpuPerRequestUs}]
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const mode of MODES) {
+    for (const connections of CONCURRENCIES) {
+      const order = round % 2 ? targets : [...targets].reverse();
+      for (const target of order) {
+        const cpuBefore = cpuMs(target.pid);
+        const result = await load(target.url, connections, SECONDS, mode);
+        const cpuUsed = cpuMs(target.pid) - cpuBefore;
+        const key = `${target.name}|${mode}|${connections}`;
+        if (!samples.has(key)) samples.set(key, []);
+        samples.get(key).push({ ...result, cpuPerRequestUs: (cpuUsed * 1000) / Math.max(1, result.requests) });
+        process.stderr.write(`round ${round} ${mode} c=${connections} ${target.name}: ${result.rps.toFixed(0)} req/s p50 ${result.p50Ms.toFixed(3)} ms, ${result.errors} errors\n`);
+      }
+    }
+  }
+}
+
+const summary = (name, mode, connections) => {
+  const runs = samples.get(`${name}|${mode}|${connections}`) ?? [];
+  return {
+    rps: median(runs.map((run) => run.rps)),
+    p50: median(runs.map((run) => run.p50Ms)),
+    p99: median(runs.map((run) => run.p99Ms)),
+    cpu: median(runs.map((run) => run.cpuPerRequestUs)),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+  };
+};
+
+console.log('| mode | conc | target | req/s | p50 ms | p99 ms | added p50 vs direct | server CPU / request | req/s vs raw proxy | errors |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const mode of MODES) {
+  for (const connections of CONCURRENCIES) {
+    const direct = summary('direct to mock', mode, connections);
+    const rawProxy = summary('raw node proxy', mode, connections);
+    // (with --targets, missing references print as NaN)
+    for (const target of targets) {
+      const s = summary(target.name, mode, connections);
+      const added = target.name === 'direct to mock' ? '' : `${(s.p50 - direct.p50).toFixed(3)} ms`;
+      const ratio = target.name === 'direct to mock' ? '' : `${((s.rps / rawProxy.rps) * 100).toFixed(0)}%`;
+      console.log(`| ${mode} | ${connections} | ${target.name} | ${s.rps.toFixed(0)} | ${s.p50.toFixed(3)} | ${s.p99.toFixed(3)} | ${added} | ${s.cpu.toFixed(0)} µs | ${ratio} | ${s.errors} |`);
+    }
+  }
+}
+for (const target of targets.filter((entry) => entry.isGateway)) console.log(`\npeak RSS of ${target.name}: ${rssMb(target.pid, 'VmHWM').toFixed(0)} MB`);
+
+if (PROFILE) {
+  gateway.child.kill('SIGINT'); // --cpu-prof writes the profile on a clean exit
+  await new Promise((resolve) => gateway.child.once('exit', resolve));
+  console.log(`\nCPU profile written to bench/profiles/ (summarise with: node bench/profile-summary.mjs bench/profiles/<file>.cpuprofile)`);
+}
+
+if (!SKIP_MEMORY) {
+  const fresh = await startGateway(mock.port);
+  const idle = rssMb(fresh.pid);
+  let peak = idle;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(fresh.pid))), 100);
+  const started = Date.now();
+  const result = await load(`http://127.0.0.1:${fresh.port}/v1/chat/completions`, 1000, 0.01, 'slow-stream');
+  clearInterval(sampler);
+  console.log(
+    `\n1,000 concurrent slow streams (50 chunks, 100 ms apart): ${result.requests} complete, ${result.errors} failed, ` +
+      `${((Date.now() - started) / 1000).toFixed(1)} s, gateway RSS ${idle.toFixed(0)} MB idle, ${peak.toFixed(0)} MB peak`,
+  );
+}
+stopAll();

@@ -1,0 +1,54 @@
+import { UpstreamError } from '../../common/errors/gateway-error.js';
+import type { ChatCompletion, ChatCompletionToolCall } from '../../common/openai/chat-completion.types.js';
+import { mapAnthropicFinishReason } from './anthropic.finish-reason.js';
+import type { AnthropicResponse } from './anthropic.types.js';
+import { fromAnthropicUsage } from './anthropic.usage.js';
+
+export interface AnthropicResponseOptions {
+  /** Unix seconds; the gateway's clock (Anthropic sends no timestamp). */
+  created: number;
+}
+
+/**
+ * An Anthropic message as an OpenAI `chat.completion`: text blocks joined into `content` (null
+ * when there are none), `tool_use` blocks as `tool_calls` with JSON-string arguments (omitted when
+ * there are none), thinking as `reasoning_content`. Other blocks (server tools, redacted thinking)
+ * have no OpenAI form and are left out.
+ */
+export function fromAnthropicResponse(message: AnthropicResponse, options: AnthropicResponseOptions): ChatCompletion {
+  if (!message || typeof message !== 'object' || !Array.isArray(message.content)) {
+    throw new UpstreamError(502, 'The provider answered with a message the gateway cannot read.', { type: 'api_error' });
+  }
+  const texts: string[] = [];
+  const thinking: string[] = [];
+  const toolCalls: ChatCompletionToolCall[] = [];
+  for (const block of message.content) {
+    if (block?.type === 'text' && typeof block.text === 'string') texts.push(block.text);
+    else if (block?.type === 'thinking' && typeof block.thinking === 'string') thinking.push(block.thinking);
+    else if (block?.type === 'tool_use' && typeof block.id === 'string' && typeof block.name === 'string') {
+      toolCalls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
+    }
+  }
+  const finishReason = mapAnthropicFinishReason(message.stop_reason);
+  return {
+    id: message.id,
+    object: 'chat.completion',
+    created: options.created,
+    model: message.model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: texts.length > 0 ? texts.join('') : null,
+          refusal: null,
+          ...(thinking.length > 0 ? { reasoning_content: thinking.join('') } : {}),
+          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+        },
+        logprobs: null,
+        finish_reason: finishReason,
+      },
+    ],
+    usage: fromAnthropicUsage(message.usage),
+  };
+}

@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { UpstreamClient, type UpstreamRequest } from '../../common/http/upstream-client.js';
+import { splitBaseUrl } from '../../common/http/upstream-url.js';
+import type { ChatCompletion, ChatCompletionRequest, Model, StreamChunk } from '../../common/openai/chat-completion.types.js';
+import { clientConfig, type ClientConfig } from '../../config/client.config.js';
+import { LlmProvider, RegisterLlmProvider, type ModelsCallContext, type ProviderCallContext, type ProviderCredentials } from '../llm-provider.js';
+import { streamTranslatedSse } from '../translated-sse-stream.js';
+import { toCohereGatewayError } from './cohere.error.js';
+import { fromCohereModelPage, type UpstreamModel } from './cohere.models.js';
+import { toCohereRequest } from './cohere.request.js';
+import { fromCohereResponse } from './cohere.response.js';
+import { createCohereStreamTranslator } from './cohere.stream.js';
+import type { CohereResponse } from './cohere.types.js';
+
+const MAX_MODEL_PAGES = 20;
+
+const nowInSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Cohere's v2 Chat API (`POST {COHERE_API_URL}/v2/chat`), translated both ways. */
+@Injectable()
+@RegisterLlmProvider()
+export class CohereProvider extends LlmProvider {
+  readonly id = 'cohere';
+
+  constructor(
+    private readonly client: UpstreamClient,
+    @Inject(clientConfig.KEY) private readonly timeouts: ClientConfig,
+  ) {
+    super();
+  }
+
+  authHeaders(credentials: ProviderCredentials): Record<string, string> {
+    return credentials.apiKey ? { authorization: `Bearer ${credentials.apiKey}` } : {};
+  }
+
+  /** `GET /v1/models?endpoint=chat`, every page; deprecated models are left out. */
+  async listModels(ctx: ModelsCallContext): Promise<Model[]> {
+    const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
+    const models: UpstreamModel[] = [];
+    let pageToken: string | undefined;
+    for (let page = 0; page < MAX_MODEL_PAGES; page++) {
+      const query = new URLSearchParams({ endpoint: 'chat', page_size: '1000', ...(pageToken ? { page_token: pageToken } : {}) });
+      const response = await this.client.send({
+        pool: this.id,
+        origin,
+        path: `${pathPrefix}/v1/models?${query}`,
+        method: 'GET',
+        headers: { accept: 'application/json', ...this.authHeaders(ctx.credentials) },
+        signal: ctx.signal,
+        headersTimeoutMs: this.timeouts.modelsTimeoutMs,
+        bodyTimeoutMs: this.timeouts.modelsTimeoutMs,
+      });
+      if (response.statusCode !== 200) throw toCohereGatewayError(response.statusCode, response.headers, await response.body.text());
+      const result = fromCohereModelPage(await response.body.json());
+      models.push(...result.models);
+      pageToken = result.nextPageToken;
+      if (!pageToken) break;
+    }
+    return models.map((model) => ({ ...model, object: 'model' }));
+  }
+
+  async createChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Promise<ChatCompletion> {
+    const response = await this.client.send(this.chatRequest(request, ctx, ctx.signal, false));
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      throw toCohereGatewayError(response.statusCode, response.headers, await response.body.text());
+    }
+    return fromCohereResponse((await response.body.json()) as CohereResponse, { model: ctx.upstreamModel, created: nowInSeconds() });
+  }
+
+  streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<StreamChunk> {
+    return streamTranslatedSse({
+      ctx,
+      open: async (signal) => this.client.send(this.chatRequest(request, ctx, signal, true)),
+      toError: (status, headers, bodyText) => toCohereGatewayError(status, headers, bodyText),
+      createTranslator: () => createCohereStreamTranslator({ includeUsage: ctx.includeUsage, created: nowInSeconds(), model: ctx.upstreamModel, onUsage: ctx.onUsage }),
+    });
+  }
+
+  private chatRequest(request: ChatCompletionRequest, ctx: ProviderCallContext, signal: AbortSignal, stream: boolean): UpstreamRequest {
+    const body = toCohereRequest(request, { model: ctx.upstreamModel, stream });
+    const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
+    return {
+      pool: this.id,
+      origin,
+      path: `${pathPrefix}/v2/chat`,
+      headers: {
+        'content-type': 'application/json',
+        accept: stream ? 'text/event-stream' : 'application/json',
+        ...this.authHeaders(ctx.credentials),
+      },
+      body: JSON.stringify(body),
+      signal,
+      headersTimeoutMs: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
+      bodyTimeoutMs: stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,
+    };
+  }
+}
