@@ -7,7 +7,7 @@
 // Linux only): at a fixed rate below saturation it does not depend on how fast the load
 // generator, which shares the machine's cores, happens to be. Latency at that rate is reported too.
 //
-//   npm run bench:telemetry     # BENCH_RATE=400 (requests/s) BENCH_SECONDS=6 BENCH_ROUNDS=5 BENCH_CONNECTIONS=8
+//   npm run bench:telemetry     # BENCH_RATE=300 (requests/s) BENCH_SECONDS=6 BENCH_ROUNDS=5 BENCH_CONNECTIONS=8
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
-const RATE = Number(process.env.BENCH_RATE ?? 400);
+const RATE = Number(process.env.BENCH_RATE ?? 300);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
