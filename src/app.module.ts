@@ -4,18 +4,23 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
+import { BearerAuthMiddleware } from './auth/bearer-auth.middleware.js';
 import { ChatModule } from './chat/chat.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { LifecycleModule } from './common/lifecycle/lifecycle.module.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { loggerOptions } from './common/logging/logger.options.js';
+import { withSecretRedaction } from './common/logging/secret-redaction.js';
 import { TelemetryModule } from './common/telemetry/telemetry.module.js';
+import { authConfig } from './config/auth.config.js';
 import { clientConfig } from './config/client.config.js';
+import { corsConfig } from './config/cors.config.js';
 import { loggingConfig, type LoggingConfig } from './config/logging.config.js';
-import { providersConfig } from './config/providers.config.js';
+import { providersConfig, type ProvidersConfig } from './config/providers.config.js';
 import { routingConfig } from './config/routing.config.js';
 import { serverConfig, type ServerConfig } from './config/server.config.js';
 import { loadTelemetryConfig, telemetryConfig, type TelemetryConfig } from './config/telemetry.config.js';
+import { tlsConfig } from './config/tls.config.js';
 import { HealthModule } from './health/health.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { ProxyModule } from './proxy/proxy.module.js';
@@ -26,7 +31,7 @@ import { ProxyModule } from './proxy/proxy.module.js';
       isGlobal: true,
       ignoreEnvFile: true,
       cache: true,
-      load: [serverConfig, clientConfig, routingConfig, providersConfig, loggingConfig, telemetryConfig],
+      load: [serverConfig, clientConfig, routingConfig, providersConfig, authConfig, tlsConfig, corsConfig, loggingConfig, telemetryConfig],
     }),
     LifecycleModule,
     AuthModule,
@@ -46,10 +51,13 @@ export class AppModule implements NestModule {
         LoggerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService) =>
-            loggerOptions(config.getOrThrow<ServerConfig>('server'), options.logStream, {
-              level: config.getOrThrow<LoggingConfig>('logging').level,
-              traceIds: config.getOrThrow<TelemetryConfig>('telemetry').tracingEnabled,
-            }),
+            withSecretRedaction(
+              loggerOptions(config.getOrThrow<ServerConfig>('server'), options.logStream, {
+                level: config.getOrThrow<LoggingConfig>('logging').level,
+                traceIds: config.getOrThrow<TelemetryConfig>('telemetry').tracingEnabled,
+              }),
+              Object.values(config.getOrThrow<ProvidersConfig>('providers').providers).flatMap((provider) => provider.apiKey ?? []),
+            ),
         }),
         TelemetryModule.register(loadTelemetryConfig(process.env)),
       ],
@@ -57,6 +65,7 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.POST });
+    // The bearer token is checked before a body is read (the guard reuses the verdict).
+    consumer.apply(BearerAuthMiddleware, JsonBodyMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.POST });
   }
 }

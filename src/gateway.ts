@@ -6,7 +6,11 @@ import { Logger } from 'nestjs-pino';
 import type { Server } from 'node:http';
 import type { Writable } from 'node:stream';
 import { AppModule } from './app.module.js';
+import { protectDocs } from './auth/docs-access.js';
+import { applyHttpHardening } from './common/http/http-hardening.js';
+import { toHttpsOptions } from './common/http/tls-options.js';
 import { serverConfig, type ServerConfig } from './config/server.config.js';
+import { loadTlsConfig } from './config/tls.config.js';
 import { ReadinessService } from './health/readiness.service.js';
 
 export const DOCS_PATH = 'docs';
@@ -24,7 +28,9 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
 
 /** Builds the gateway as `npm start` runs it (tests and the benchmark use the same function). */
 export async function createGateway(options: { bufferLogs?: boolean; logStream?: Writable } = {}): Promise<NestExpressApplication> {
+  const tls = loadTlsConfig(process.env);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ logStream: options.logStream }), {
+    httpsOptions: tls.enabled ? toHttpsOptions(tls) : undefined,
     bodyParser: false,
     bufferLogs: options.bufferLogs ?? true,
     abortOnError: false,
@@ -34,6 +40,8 @@ export async function createGateway(options: { bufferLogs?: boolean; logStream?:
   app.set('etag', false);
   app.set('query parser', 'simple');
   // Signals are handled by GracefulShutdown (src/main.ts): it drains before it closes the app.
+  applyHttpHardening(app);
+  protectDocs(app, DOCS_PATH);
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup(DOCS_PATH, app, document, {
@@ -51,6 +59,8 @@ export async function startGateway(app: NestExpressApplication): Promise<Server>
   server.headersTimeout = Math.min(config.readTimeoutMs, 60_000);
   server.keepAliveTimeout = config.idleTimeoutMs;
   server.timeout = 0;
+  // How often Node enforces those two (its default, 30 s, lets a slow client hold a socket that long).
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1_000;
   await app.listen(config.port, config.host);
   app.get(ReadinessService).markReady();
   return server;

@@ -1,15 +1,21 @@
 import { loadAnthropicConfig } from '../providers/anthropic/anthropic.config.js';
+import { loadAuthConfig } from './auth.config.js';
 import { loadClientConfig } from './client.config.js';
+import { loadCorsConfig } from './cors.config.js';
 import { ConfigError, type Env } from './env-parsers.js';
 import { loadLoggingConfig } from './logging.config.js';
 import { loadProvidersConfig } from './providers.config.js';
 import { loadRoutingConfig } from './routing.config.js';
 import { loadServerConfig } from './server.config.js';
 import { loadTelemetryConfig } from './telemetry.config.js';
+import { loadTlsConfig } from './tls.config.js';
 
 /** Reads every namespace once, so a bad variable stops start-up before anything listens. */
 export function validateEnvironment(env: Env): void {
   const server = loadServerConfig(env);
+  loadTlsConfig(env);
+  loadCorsConfig(env);
+  loadAuthConfig(env);
   loadClientConfig(env);
   loadRoutingConfig(env);
   loadProvidersConfig(env);

@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import { PublicRoute } from '../auth/public-route.decorator.js';
 import { ReadinessService } from './readiness.service.js';
 
 @ApiTags('health')
+@PublicRoute()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -7,6 +7,7 @@ import { splitBaseUrl } from '../common/http/upstream-url.js';
 import { clientConfig } from '../config/client.config.js';
 import { ProviderFactory } from '../providers/provider.factory.js';
 import { providersConfig } from '../config/providers.config.js';
+import { toProxiedPath } from './proxy-path.js';
 
 /** Request headers never passed on: hop-by-hop, the client's own credentials, and what undici sets. */
 const DROPPED_REQUEST_HEADERS = new Set([
@@ -53,8 +54,8 @@ export class ProxyService {
     response.locals.route = { provider: id, model: '' };
 
     const { origin, pathPrefix } = splitBaseUrl(settings.baseUrl);
-    // The path after /proxy/<provider>, exactly as the client encoded it, under the configured base.
-    const rawPath = request.originalUrl.slice(`/proxy/${providerId}`.length) || '/';
+    // The path after /proxy/<provider>, as the client encoded it, kept under the configured base.
+    const rawPath = toProxiedPath(request.originalUrl);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (value === undefined || DROPPED_REQUEST_HEADERS.has(name)) continue;
@@ -82,6 +83,6 @@ export class ProxyService {
     for (const [name, value] of Object.entries(upstream.headers)) {
       if (value !== undefined && !DROPPED_RESPONSE_HEADERS.has(name)) responseHeaders[name] = value;
     }
-    return { statusCode: upstream.statusCode, headers: responseHeaders, body: upstream.body };
+    return { statusCode: upstream.statusCode, headers: responseHeaders, body: upstream.body, apiKey: settings.apiKey };
   }
 }

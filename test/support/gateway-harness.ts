@@ -8,7 +8,7 @@ import type { Flavour } from './openai-flavours.js';
 
 export interface TestGateway {
   app: NestExpressApplication;
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (`https://` when SERVER_TLS_* are set) */
   url: string;
   /** Every log line the gateway wrote, parsed. */
   logs: Array<Record<string, unknown>>;
@@ -19,7 +19,7 @@ export interface TestGateway {
 /** Clears every provider and gateway variable, then applies `env`: each test states its configuration. */
 function applyEnvironment(env: Record<string, string>): void {
   for (const name of Object.keys(process.env)) {
-    if (/_API_(URL|KEY)$/.test(name) || /^(SERVER|CLIENT)_/.test(name) || /^(ALLOWED|DISALLOWED)_MODELS$/.test(name)) {
+    if (/_API_(URL|KEY)$/.test(name) || /^(SERVER|CLIENT|AUTH|CORS)_/.test(name) || /^(ALLOWED|DISALLOWED)_MODELS$/.test(name)) {
       delete process.env[name];
     }
   }
@@ -47,7 +47,7 @@ export async function startTestGateway(env: Record<string, string>): Promise<Tes
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url: `${env.SERVER_TLS_CERT_PATH ? 'https' : 'http'}://127.0.0.1:${port}`,
     get rawLogs() {
       return capturedLines.slice(firstLine);
     },

@@ -1,8 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Response } from 'express';
+import { providersConfig } from '../../config/providers.config.js';
 import { SseWriter } from '../sse/sse-writer.js';
 import { fromError } from './from-error.js';
 import { InternalError } from './gateway-error.js';
+import { redactSecrets } from './redact-secrets.js';
 
 /**
  * The one exception filter. Every error becomes an OpenAI error body with its status; a response
@@ -11,10 +14,16 @@ import { InternalError } from './gateway-error.js';
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private readonly providerKeys: string[];
+
+  constructor(@Inject(providersConfig.KEY) providers: ConfigType<typeof providersConfig>) {
+    this.providerKeys = Object.values(providers.providers).flatMap((settings) => (settings.apiKey ? [settings.apiKey] : []));
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const error = fromError(exception);
+    error.message = redactSecrets(error.message, this.providerKeys); // providers that quote the key they got
     if (error instanceof InternalError) {
       this.logger.error({ err: exception }, 'unhandled error while serving a request');
     }

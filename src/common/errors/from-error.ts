@@ -46,6 +46,9 @@ export function fromError(error: unknown): GatewayError {
 
   const bodyParserType = (error as { type?: unknown } | null)?.type;
   if (bodyParserType === 'entity.too.large') return new PayloadTooLargeError('Request body is too large.', { code: 'request_too_large' });
+  if (bodyParserType === 'entity.too.deep') {
+    return new InvalidRequestError((error as Error).message, { code: 'json_too_deep' });
+  }
   if (bodyParserType === 'entity.parse.failed') {
     return new InvalidRequestError(`Request body is not valid JSON: ${(error as Error).message}`, { code: 'invalid_json' });
   }

@@ -8,6 +8,12 @@ import type { LoggingConfig } from '../../config/logging.config.js';
 import type { ServerConfig } from '../../config/server.config.js';
 import { currentTraceIds } from './trace-ids.js';
 
+interface ResponseLocals {
+  route?: { provider: string; model: string };
+  identity?: { subject: string; clientId?: string };
+  authFailure?: string;
+}
+
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Paths that are probed often and say nothing about traffic: not logged per request. */
@@ -64,8 +70,14 @@ export function loggerOptions(server: ServerConfig, stream?: Writable, settings:
           response[TRACE_IDS_LOGGED] = true;
           return currentTraceIds();
         }
-        const route = (response as ServerResponse & { locals?: { route?: { provider: string; model: string } } }).locals?.route;
-        return route ? { provider: route.provider, model: route.model } : {};
+        const locals = (response as ServerResponse & { locals?: ResponseLocals }).locals;
+        const route = locals?.route;
+        return {
+          ...(route ? { provider: route.provider, model: route.model } : {}),
+          // Who the verified bearer token speaks for, or why a token was refused; never the token.
+          ...(locals?.identity ? { identity: { sub: locals.identity.subject, client_id: locals.identity.clientId } } : {}),
+          ...(locals?.authFailure ? { auth_failure: locals.authFailure } : {}),
+        };
       },
       customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) => {
         if (error || response.statusCode >= 500) return 'error';

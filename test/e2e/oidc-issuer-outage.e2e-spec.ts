@@ -1,0 +1,63 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { startOpenAiUpstreams, startTestGateway, type Upstreams } from '../support/gateway-harness.js';
+import { GATEWAY_AUDIENCE, startTestIssuer, type TestIssuer } from '../support/oidc-issuer.js';
+
+// In a file of its own: the gateway's logs are captured only for the first gateway a test file starts.
+let upstreams: Upstreams;
+
+beforeAll(async () => {
+  upstreams = await startOpenAiUpstreams(['openai']);
+});
+
+afterAll(async () => {
+  await upstreams?.closeAll();
+});
+
+describe('an issuer that is down when the gateway starts', () => {
+  it('starts, is not ready and answers 503 until discovery succeeds, then serves', async () => {
+    const port = await freePort();
+    const issuerUrl = `http://127.0.0.1:${port}`;
+    const gateway = await startTestGateway({ ...upstreams.env, AUTH_ENABLED: 'true', AUTH_OIDC_ISSUER: issuerUrl, AUTH_OIDC_CLIENT_ID: GATEWAY_AUDIENCE });
+    let issuer: TestIssuer | undefined;
+    try {
+      expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
+      expect((await fetch(`${gateway.url}/health/ready`)).status).toBe(503);
+      await waitFor(() => gateway.rawLogs.some((line) => line.includes(`issuer ${issuerUrl} not reachable yet: ECONNREFUSED; retrying in`)));
+
+      for (const headers of [{ authorization: 'Bearer anything' }, {}]) {
+        const refused = await fetch(`${gateway.url}/v1/models`, { headers });
+        expect(refused.status).toBe(503);
+        expect(refused.headers.get('retry-after')).toBe('5');
+        expect(await refused.json()).toEqual({
+          error: { message: expect.stringContaining('identity provider'), type: 'server_error', param: null, code: 'auth_unavailable' },
+        });
+      }
+
+      issuer = await startTestIssuer({ port });
+      await waitFor(async () => (await fetch(`${gateway.url}/health/ready`)).status === 200);
+      const token = await issuer.token();
+      expect((await fetch(`${gateway.url}/v1/models`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect(issuer.hits.get('/.well-known/openid-configuration')).toBeGreaterThanOrEqual(1);
+    } finally {
+      await gateway.close();
+      await issuer?.close();
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A loopback port nobody listens on (yet). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

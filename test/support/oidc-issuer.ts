@@ -1,0 +1,153 @@
+import { generateKeyPairSync, randomUUID, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+// Loaded on first use: jwks-rsa require()s jose, which oidc-provider imports as an ES module, and
+// Jest refuses the two in one static module graph.
+import type Provider from 'oidc-provider';
+
+/** The audience (AUTH_OIDC_CLIENT_ID) the issuer's tokens for the gateway carry. */
+export const GATEWAY_AUDIENCE = 'llm-gateway';
+/** A client of the issuer that gets tokens through client_credentials. */
+export const SERVICE_CLIENT = { id: 'billing-service', secret: 'billing-service-secret-5e1d' };
+
+/** Resource indicators the issuer knows: each names the audience of the access tokens issued for it. */
+export const RESOURCES = {
+  gateway: 'urn:llm-gateway',
+  otherApi: 'urn:other-api',
+  /** Tokens for the gateway's audience, but signed with HS256 (a shared secret). */
+  gatewayHmac: 'urn:llm-gateway-hmac',
+} as const;
+
+export interface TestSigningKey {
+  kid: string;
+  privateKey: KeyObject;
+  privateJwk: JsonWebKey & { kid: string; alg: string; use: string };
+}
+
+export function generateSigningKey(): TestSigningKey {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = `key-${randomUUID().slice(0, 8)}`;
+  return { kid, privateKey, privateJwk: { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' } };
+}
+
+export interface TestIssuer {
+  /** `http://127.0.0.1:<port>`, the issuer identifier and AUTH_OIDC_ISSUER. */
+  issuer: string;
+  /** Published signing keys, the one that signs first. */
+  keys: TestSigningKey[];
+  /** Requests the issuer answered, by path (`/jwks`, `/.well-known/openid-configuration`, `/token`). */
+  hits: Map<string, number>;
+  /** A real access token from the client_credentials grant, for `resource`. */
+  token(resource?: string): Promise<string>;
+  /** A new key signs from now on; the old one stays published (the usual rotation). */
+  rotateKeys(): Promise<TestSigningKey>;
+  /** Stops answering (connections refused) until `resume()`. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real OpenID Connect provider (the `oidc-provider` package) on loopback, issuing JWT access
+ * tokens through the client_credentials grant. `port` lets a test start the issuer late on a
+ * port the gateway was already told about.
+ */
+export async function startTestIssuer(options: { port?: number } = {}): Promise<TestIssuer> {
+  const hits = new Map<string, number>();
+  let keys = [generateSigningKey()];
+  let server: Server | undefined;
+  let port = options.port ?? 0;
+  let issuer = '';
+  let provider: Provider;
+  const handler = (request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? '').split('?')[0];
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    provider.callback()(request, response);
+  };
+
+  const listen = async () => {
+    server = createServer(handler);
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(port, '127.0.0.1', () => resolve());
+    });
+    port = (server.address() as AddressInfo).port;
+  };
+  const { default: ProviderClass } = await import('oidc-provider');
+  const createProvider = (issuerUrl: string, signingKeys: TestSigningKey[]) => newProvider(ProviderClass, issuerUrl, signingKeys);
+  await listen();
+  issuer = `http://127.0.0.1:${port}`;
+  provider = createProvider(issuer, keys);
+
+  const pause = async () => {
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    server = undefined;
+  };
+  return {
+    issuer,
+    get keys() {
+      return keys;
+    },
+    hits,
+    async token(resource: string = RESOURCES.gateway) {
+      const response = await fetch(`${issuer}/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${SERVICE_CLIENT.id}:${SERVICE_CLIENT.secret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials', resource, scope: 'chat' }),
+      });
+      const body = (await response.json()) as { access_token?: string; error?: string; error_description?: string };
+      if (!body.access_token) throw new Error(`the issuer refused a token: ${body.error}: ${body.error_description}`);
+      return body.access_token;
+    },
+    async rotateKeys() {
+      const key = generateSigningKey();
+      keys = [key, ...keys];
+      provider = createProvider(issuer, keys);
+      return key;
+    },
+    pause,
+    resume: listen,
+    close: pause,
+  };
+}
+
+function newProvider(ProviderClass: typeof Provider, issuer: string, keys: TestSigningKey[]): Provider {
+  const hmacSecret = Buffer.from('a-shared-secret-of-at-least-32-bytes!');
+  const provider = new ProviderClass(issuer, {
+    clients: [
+      {
+        client_id: SERVICE_CLIENT.id,
+        client_secret: SERVICE_CLIENT.secret,
+        grant_types: ['client_credentials'],
+        redirect_uris: [],
+        response_types: [],
+        scope: 'chat',
+      },
+    ],
+    jwks: { keys: keys.map((key) => key.privateJwk) },
+    cookies: { keys: ['test-cookie-key'] },
+    scopes: ['openid', 'chat'],
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => RESOURCES.gateway,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_context, resource) => {
+          if (resource === RESOURCES.gateway) return { scope: 'chat', audience: GATEWAY_AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: 300 };
+          if (resource === RESOURCES.otherApi) return { scope: 'chat', audience: 'other-api', accessTokenFormat: 'jwt', accessTokenTTL: 300 };
+          if (resource === RESOURCES.gatewayHmac) {
+            return { scope: 'chat', audience: GATEWAY_AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: 300, jwt: { sign: { alg: 'HS256', key: hmacSecret } } };
+          }
+          throw new Error(`unknown resource ${resource}`);
+        },
+      },
+    },
+  });
+  return provider;
+}
