@@ -11,12 +11,15 @@ import { LifecycleModule } from './common/lifecycle/lifecycle.module.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { loggerOptions } from './common/logging/logger.options.js';
 import { withSecretRedaction } from './common/logging/secret-redaction.js';
+import { TelemetryModule } from './common/telemetry/telemetry.module.js';
 import { authConfig } from './config/auth.config.js';
 import { clientConfig } from './config/client.config.js';
 import { corsConfig } from './config/cors.config.js';
+import { loggingConfig, type LoggingConfig } from './config/logging.config.js';
 import { providersConfig, type ProvidersConfig } from './config/providers.config.js';
 import { routingConfig } from './config/routing.config.js';
 import { serverConfig, type ServerConfig } from './config/server.config.js';
+import { loadTelemetryConfig, telemetryConfig, type TelemetryConfig } from './config/telemetry.config.js';
 import { tlsConfig } from './config/tls.config.js';
 import { HealthModule } from './health/health.module.js';
 import { ModelsModule } from './models/models.module.js';
@@ -28,7 +31,7 @@ import { ProxyModule } from './proxy/proxy.module.js';
       isGlobal: true,
       ignoreEnvFile: true,
       cache: true,
-      load: [serverConfig, clientConfig, routingConfig, providersConfig, authConfig, tlsConfig, corsConfig],
+      load: [serverConfig, clientConfig, routingConfig, providersConfig, authConfig, tlsConfig, corsConfig, loggingConfig, telemetryConfig],
     }),
     LifecycleModule,
     AuthModule,
@@ -49,10 +52,14 @@ export class AppModule implements NestModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService) =>
             withSecretRedaction(
-              loggerOptions(config.getOrThrow<ServerConfig>('server'), options.logStream),
+              loggerOptions(config.getOrThrow<ServerConfig>('server'), options.logStream, {
+                level: config.getOrThrow<LoggingConfig>('logging').level,
+                traceIds: config.getOrThrow<TelemetryConfig>('telemetry').tracingEnabled,
+              }),
               Object.values(config.getOrThrow<ProvidersConfig>('providers').providers).flatMap((provider) => provider.apiKey ?? []),
             ),
         }),
+        TelemetryModule.register(loadTelemetryConfig(process.env)),
       ],
     };
   }

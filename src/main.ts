@@ -1,7 +1,8 @@
 import { GracefulShutdown } from './common/lifecycle/graceful-shutdown.js';
 import { ConfigError } from './config/env-parsers.js';
+import { loadTelemetryConfig } from './config/telemetry.config.js';
 import { validateEnvironment } from './config/validate-environment.js';
-import { createGateway, startGateway } from './gateway.js';
+import { shutdownTelemetry, startTelemetry } from './telemetry.js';
 
 async function main(): Promise<void> {
   try {
@@ -13,13 +14,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Telemetry first, then the application: its instrumentations patch http, express and undici as they load.
+  await startTelemetry(loadTelemetryConfig(process.env));
+  const { createGateway, startGateway } = await import('./gateway.js');
   const app = await createGateway();
   const shutdown = new GracefulShutdown(app);
   await startGateway(app);
   shutdown.handleSignals();
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   process.stderr.write(`The gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  await shutdownTelemetry().catch(() => undefined);
   process.exit(1);
 });

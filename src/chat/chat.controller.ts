@@ -4,6 +4,8 @@ import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { ApiErrorResponses } from '../common/openai/api-error.dto.js';
 import { UpstreamTimeoutInterceptor } from '../common/interceptors/upstream-timeout.interceptor.js';
+import { GenAiOperation } from '../common/telemetry/gen-ai-operation.decorator.js';
+import { CHAT_OPERATION } from '../common/telemetry/gen-ai.conventions.js';
 import type { ChatCompletionRequest } from '../common/openai/chat-completion.types.js';
 import { ChatCompletionRequestDto } from './chat-completion-request.dto.js';
 import { RequestValidationPipe } from './chat-request.pipe.js';
@@ -17,6 +19,7 @@ export class ChatController {
   @Post('completions')
   @HttpCode(200)
   @UseInterceptors(UpstreamTimeoutInterceptor)
+  @GenAiOperation(CHAT_OPERATION)
   @ApiOperation({
     summary: 'Create a chat completion (OpenAI Chat Completions)',
     description: 'JSON when `stream` is false; Server-Sent Events (`data: <chunk>` frames ending with `data: [DONE]`) when true.',

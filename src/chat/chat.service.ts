@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { defaultIfEmpty, map, Observable } from 'rxjs';
 import type { ChatCompletionRequest } from '../common/openai/chat-completion.types.js';
 import { ResponseFlowControl, SseWriter } from '../common/sse/sse-writer.js';
+import { GatewayTelemetry } from '../common/telemetry/gateway-telemetry.service.js';
 import { serverConfig } from '../config/server.config.js';
 import type { ProviderCallContext } from '../providers/llm-provider.js';
 import { ProviderRouter } from '../providers/provider-router.js';
@@ -18,6 +19,7 @@ export interface RouteInfo {
 export class ChatService {
   constructor(
     private readonly router: ProviderRouter,
+    private readonly telemetry: GatewayTelemetry,
     @Inject(serverConfig.KEY) private readonly server: ConfigType<typeof serverConfig>,
   ) {}
 
@@ -29,6 +31,8 @@ export class ChatService {
     const route = this.router.resolve(body.model, explicitProvider);
     response.locals.route = { provider: route.provider.id, model: route.upstreamModel } satisfies RouteInfo;
 
+    // Measures the provider call (span, timings, usage); passes everything through when telemetry is off.
+    const call = this.telemetry.startChatCall(request, { provider: route.provider.id, model: route.upstreamModel }, body);
     const abort = new AbortController();
     response.once('close', () => {
       if (!response.writableFinished) abort.abort();
@@ -39,14 +43,15 @@ export class ChatService {
       signal: abort.signal,
       requestId: String(request.id ?? ''),
       includeUsage: body.stream_options?.include_usage === true,
+      onUsage: call.onUsage,
     };
 
     if (body.stream === true) {
       const flow = new ResponseFlowControl(response, this.server.writeTimeoutMs);
-      const chunks = route.provider.streamChatCompletion(body, { ...ctx, flow });
+      const chunks = call.observeStream(route.provider.streamChatCompletion(body, { ...ctx, flow }));
       return SseWriter.write(response, chunks, flow).pipe(defaultIfEmpty(null));
     }
-    return fromAbortable(abort, () => route.provider.createChatCompletion(body, ctx)).pipe(
+    return fromAbortable(abort, () => call.observeCompletion(() => route.provider.createChatCompletion(body, ctx))).pipe(
       map((completion) => {
         response.status(200).json(completion);
         return completion;

@@ -2,15 +2,17 @@ import { loadAnthropicConfig } from '../providers/anthropic/anthropic.config.js'
 import { loadAuthConfig } from './auth.config.js';
 import { loadClientConfig } from './client.config.js';
 import { loadCorsConfig } from './cors.config.js';
-import type { Env } from './env-parsers.js';
+import { ConfigError, type Env } from './env-parsers.js';
+import { loadLoggingConfig } from './logging.config.js';
 import { loadProvidersConfig } from './providers.config.js';
 import { loadRoutingConfig } from './routing.config.js';
 import { loadServerConfig } from './server.config.js';
+import { loadTelemetryConfig } from './telemetry.config.js';
 import { loadTlsConfig } from './tls.config.js';
 
 /** Reads every namespace once, so a bad variable stops start-up before anything listens. */
 export function validateEnvironment(env: Env): void {
-  loadServerConfig(env);
+  const server = loadServerConfig(env);
   loadTlsConfig(env);
   loadCorsConfig(env);
   loadAuthConfig(env);
@@ -18,4 +20,9 @@ export function validateEnvironment(env: Env): void {
   loadRoutingConfig(env);
   loadProvidersConfig(env);
   loadAnthropicConfig(env);
+  loadLoggingConfig(env);
+  const telemetry = loadTelemetryConfig(env);
+  if (telemetry.enabled && telemetry.metricsPort === server.port) {
+    throw new ConfigError('TELEMETRY_METRICS_PORT', `must differ from SERVER_PORT (${server.port}): metrics are not served on the API port`);
+  }
 }

@@ -4,6 +4,7 @@ import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionRequest,
+  CompletionUsage,
   Model,
   StreamChunk,
 } from '../common/openai/chat-completion.types.js';
@@ -27,6 +28,12 @@ export interface ProviderCallContext {
   requestId: string;
   /** Whether the client asked for a final usage chunk (`stream_options.include_usage`). */
   includeUsage: boolean;
+  /**
+   * Set when the gateway wants a stream's token usage whether or not the client asked for it
+   * (telemetry): a stream asks the upstream for usage, calls this once with the final usage, and
+   * still sends the client a usage chunk only when `includeUsage` is true.
+   */
+  onUsage?: (usage: CompletionUsage) => void;
   flow?: FlowControl;
 }
 

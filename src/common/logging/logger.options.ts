@@ -4,7 +4,9 @@ import type { Writable } from 'node:stream';
 import type { Params } from 'nestjs-pino';
 import { pino } from 'pino';
 import type { Options } from 'pino-http';
+import type { LoggingConfig } from '../../config/logging.config.js';
 import type { ServerConfig } from '../../config/server.config.js';
+import { currentTraceIds } from './trace-ids.js';
 
 interface ResponseLocals {
   route?: { provider: string; model: string };
@@ -17,14 +19,23 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** Paths that are probed often and say nothing about traffic: not logged per request. */
 const QUIET_PATHS = new Set(['/health', '/health/ready']);
 
+const TRACE_IDS_LOGGED = Symbol('traceIdsLogged');
+
+export interface LoggerSettings {
+  level: LoggingConfig['level'];
+  /** Put the request's trace and span ids on its log lines (when traces are exported). */
+  traceIds: boolean;
+}
+
 /**
- * One JSON line per request: request_id, method, path, provider, model, status, duration.
+ * One JSON line per request: request_id, method, path, provider, model, status, duration, and
+ * with tracing on the trace and span ids of the request's server span.
  * Only chosen fields are serialised, so headers (and the credentials in them) never reach a log;
  * the redact list is a second line of defence for anything logged by hand.
  */
-export function loggerOptions(server: ServerConfig, stream?: Writable, level = process.env.LOG_LEVEL ?? 'info'): Params {
+export function loggerOptions(server: ServerConfig, stream?: Writable, settings: LoggerSettings = { level: 'info', traceIds: false }): Params {
   const options: Options = {
-      level,
+      level: settings.level,
       transport: server.environment === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
       redact: {
         paths: [
@@ -53,7 +64,12 @@ export function loggerOptions(server: ServerConfig, stream?: Writable, level = p
         res: (response: { statusCode: number }) => ({ status: response.statusCode }),
         err: (error: Error) => ({ type: error.name, message: error.message }),
       },
-      customProps: (_request: IncomingMessage, response: ServerResponse) => {
+      // Called when the request arrives (bindings for every line of the request) and again when it ends.
+      customProps: (_request: IncomingMessage, response: ServerResponse & { [TRACE_IDS_LOGGED]?: boolean }) => {
+        if (settings.traceIds && !response[TRACE_IDS_LOGGED]) {
+          response[TRACE_IDS_LOGGED] = true;
+          return currentTraceIds();
+        }
         const locals = (response as ServerResponse & { locals?: ResponseLocals }).locals;
         const route = locals?.route;
         return {

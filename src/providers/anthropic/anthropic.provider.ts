@@ -75,7 +75,7 @@ export class AnthropicProvider extends LlmProvider {
       ctx,
       open: async (signal) => this.client.send(this.messagesRequest(request, ctx, signal, true)),
       toError: (status, headers, bodyText) => toAnthropicGatewayError(status, headers, bodyText),
-      createTranslator: () => createAnthropicStreamTranslator({ includeUsage: ctx.includeUsage, created: nowInSeconds(), model: ctx.upstreamModel }),
+      createTranslator: () => createAnthropicStreamTranslator({ includeUsage: ctx.includeUsage, created: nowInSeconds(), model: ctx.upstreamModel, onUsage: ctx.onUsage }),
     });
   }
 

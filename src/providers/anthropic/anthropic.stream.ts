@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../common/errors/gateway-error.js';
-import type { ChatCompletionChunk, ChatCompletionChunkChoice } from '../../common/openai/chat-completion.types.js';
+import type { ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../../common/openai/chat-completion.types.js';
 import type { StreamTranslator } from '../translated-sse-stream.js';
 import { fromAnthropicStreamError } from './anthropic.error.js';
 import { mapAnthropicFinishReason } from './anthropic.finish-reason.js';
@@ -13,6 +13,8 @@ export interface AnthropicStreamOptions {
   created: number;
   /** Used until `message_start` names the model. */
   model: string;
+  /** Receives the final usage of a complete stream, whether or not the client asked for it (telemetry). */
+  onUsage?: (usage: CompletionUsage) => void;
 }
 
 type Delta = ChatCompletionChunkChoice['delta'];
@@ -112,8 +114,10 @@ export function createAnthropicStreamTranslator(options: AnthropicStreamOptions)
         case 'message_stop': {
           finished = true;
           const out = [...start(), chunk({}, mapAnthropicFinishReason(stopReason))];
+          const finalUsage = fromAnthropicUsage(usage);
+          options.onUsage?.(finalUsage);
           if (options.includeUsage) {
-            out.push({ id, object: 'chat.completion.chunk', created: options.created, model, choices: [], usage: fromAnthropicUsage(usage) });
+            out.push({ id, object: 'chat.completion.chunk', created: options.created, model, choices: [], usage: finalUsage });
           }
           return out;
         }

@@ -73,7 +73,7 @@ export class CohereProvider extends LlmProvider {
       ctx,
       open: async (signal) => this.client.send(this.chatRequest(request, ctx, signal, true)),
       toError: (status, headers, bodyText) => toCohereGatewayError(status, headers, bodyText),
-      createTranslator: () => createCohereStreamTranslator({ includeUsage: ctx.includeUsage, created: nowInSeconds(), model: ctx.upstreamModel }),
+      createTranslator: () => createCohereStreamTranslator({ includeUsage: ctx.includeUsage, created: nowInSeconds(), model: ctx.upstreamModel, onUsage: ctx.onUsage }),
     });
   }
 

@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../common/errors/gateway-error.js';
-import type { ChatCompletionChunk, ChatCompletionChunkChoice } from '../../common/openai/chat-completion.types.js';
+import type { ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../../common/openai/chat-completion.types.js';
 import type { StreamTranslator } from '../translated-sse-stream.js';
 import { mapCohereFinishReason } from './cohere.finish-reason.js';
 import type { CohereStreamEvent } from './cohere.types.js';
@@ -12,6 +12,8 @@ export interface CohereStreamOptions {
   created: number;
   /** Cohere does not name the model in its stream: the one that was asked for. */
   model: string;
+  /** Receives the final usage of a complete stream, whether or not the client asked for it (telemetry). */
+  onUsage?: (usage: CompletionUsage) => void;
 }
 
 type Delta = ChatCompletionChunkChoice['delta'];
@@ -111,8 +113,10 @@ export function createCohereStreamTranslator(options: CohereStreamOptions): Stre
             throw new UpstreamError(502, end.error.slice(0, 500), { type: 'api_error', code: 'generation_failed' });
           }
           const out = [...start(), chunk({}, mapCohereFinishReason(end.finish_reason))];
+          const finalUsage = fromCohereUsage(end.usage);
+          options.onUsage?.(finalUsage);
           if (options.includeUsage) {
-            out.push({ id, object: 'chat.completion.chunk', created: options.created, model: options.model, choices: [], usage: fromCohereUsage(end.usage) });
+            out.push({ id, object: 'chat.completion.chunk', created: options.created, model: options.model, choices: [], usage: finalUsage });
           }
           return out;
         }

@@ -54,9 +54,14 @@ function isRelayable(data: string, includeUsage: boolean): boolean {
  * Normalises an OpenAI-format upstream stream to what OpenAI itself sends: finish reasons mapped,
  * usage only in a final `choices: []` chunk and only when the client asked for it (with
  * `"usage": null` on every other chunk), whichever way the provider delivers usage (a separate
- * chunk, Groq's `x_groq.usage`, or Mistral's last content chunk).
+ * chunk, Groq's `x_groq.usage`, or Mistral's last content chunk). `onUsage` receives the final
+ * usage at the end of a complete stream, whether or not the client gets it.
  */
-export function createChunkTranslator(preset: OpenAiCompatiblePreset, includeUsage: boolean): ChunkTranslator {
+export function createChunkTranslator(
+  preset: OpenAiCompatiblePreset,
+  includeUsage: boolean,
+  onUsage?: (usage: CompletionUsage) => void,
+): ChunkTranslator {
   const sawToolCalls = new Set<number>();
   let usage: CompletionUsage | undefined;
   let usageSent = false;
@@ -106,6 +111,7 @@ export function createChunkTranslator(preset: OpenAiCompatiblePreset, includeUsa
       return [chunk];
     },
     flushOwed() {
+      if (usage && !done) onUsage?.(usage);
       if (!includeUsage || usageSent || !usage || !last) return [];
       usageSent = true;
       return [{ ...last, object: 'chat.completion.chunk', choices: [], usage }];

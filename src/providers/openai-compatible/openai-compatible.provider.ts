@@ -82,7 +82,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
       ctx,
       open: (signal) => this.client.send(this.chatRequest(request, ctx, signal, true)),
       toError: toUpstreamError,
-      createTranslator: () => createChunkTranslator(this.preset, ctx.includeUsage),
+      createTranslator: () => createChunkTranslator(this.preset, ctx.includeUsage, ctx.onUsage),
     });
   }
 
@@ -97,7 +97,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
         accept: stream ? 'text/event-stream' : 'application/json',
         ...this.authHeaders(ctx.credentials),
       },
-      body: JSON.stringify(this.toUpstreamBody(request, ctx.upstreamModel)),
+      body: JSON.stringify(this.toUpstreamBody(request, ctx.upstreamModel, stream && ctx.onUsage !== undefined)),
       signal,
       headersTimeoutMs: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
       bodyTimeoutMs: stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,
@@ -105,9 +105,13 @@ export class OpenAiCompatibleProvider extends LlmProvider {
   }
 
   /** The client's body with the upstream model name and this provider's quirks; unknown fields kept. */
-  toUpstreamBody(request: ChatCompletionRequest, upstreamModel: string): Record<string, unknown> {
+  toUpstreamBody(request: ChatCompletionRequest, upstreamModel: string, wantUsage = false): Record<string, unknown> {
     const body: Record<string, unknown> = { ...request, model: upstreamModel };
     const preset = this.preset;
+    if (wantUsage && request.stream_options?.include_usage !== true) {
+      // Usage for the gateway's own accounting; the translator keeps it from a client that did not ask.
+      body.stream_options = { ...(request.stream_options ?? {}), include_usage: true };
+    }
     if (preset.legacyMaxTokens && body.max_completion_tokens !== undefined) {
       if (body.max_tokens === undefined || body.max_tokens === null) body.max_tokens = body.max_completion_tokens;
       delete body.max_completion_tokens;

@@ -1,0 +1,73 @@
+import type { IncomingMessage } from 'node:http';
+import { register } from 'node:module';
+import { SECONDS_INSTRUMENTS } from './common/telemetry/gen-ai.conventions.js';
+import type { TelemetryConfig } from './config/telemetry.config.js';
+
+/** The instrumentation scope of the gateway's own metrics and spans. */
+export const TELEMETRY_SCOPE = { name: 'llm-gateway', version: '0.1.0' } as const;
+
+const SERVICE_NAME = 'llm-gateway';
+
+/** Probes that say nothing about traffic: no server span. */
+const UNTRACED_PATHS = new Set(['/health', '/health/ready']);
+
+interface RunningSdk {
+  shutdown(): Promise<void>;
+}
+
+let running: RunningSdk | undefined;
+
+/**
+ * Starts the OpenTelemetry SDK. Must run before the application is imported: the HTTP, Express
+ * and undici instrumentations patch those modules as they load. With telemetry off the SDK is
+ * not even loaded.
+ */
+export async function startTelemetry(config: TelemetryConfig): Promise<void> {
+  if (!config.enabled || running) return;
+  // Express reaches the ES module graph through an import, which only a loader hook can see.
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, { data: { include: ['express'] } });
+
+  const [{ NodeSDK }, { PrometheusExporter }, { OTLPTraceExporter }, { HttpInstrumentation }, { ExpressInstrumentation, ExpressLayerType }, { UndiciInstrumentation }] =
+    await Promise.all([
+      import('@opentelemetry/sdk-node'),
+      import('@opentelemetry/exporter-prometheus'),
+      import('@opentelemetry/exporter-trace-otlp-proto'),
+      import('@opentelemetry/instrumentation-http'),
+      import('@opentelemetry/instrumentation-express'),
+      import('@opentelemetry/instrumentation-undici'),
+    ]);
+
+  const prometheus = new PrometheusExporter({ host: config.metricsHost, port: config.metricsPort, preventServerStart: true });
+  try {
+    await prometheus.startServer();
+  } catch (error) {
+    throw new Error(`cannot serve metrics on ${config.metricsHost}:${config.metricsPort} (TELEMETRY_METRICS_PORT): ${(error as Error).message}`);
+  }
+
+  const sdk = new NodeSDK({
+    serviceName: process.env.OTEL_SERVICE_NAME ? undefined : SERVICE_NAME,
+    metricReaders: [prometheus],
+    // Prometheus names carry their unit; the exporter does not append it.
+    views: SECONDS_INSTRUMENTS.map((instrumentName) => ({ instrumentName, name: `${instrumentName}_seconds` })),
+    ...(config.tracingEnabled ? { traceExporter: new OTLPTraceExporter({ url: config.tracingOtlpEndpoint }) } : { spanProcessors: [] }),
+    logRecordProcessors: [],
+    instrumentations: [
+      new HttpInstrumentation({
+        disableOutgoingRequestInstrumentation: true, // upstream calls go through undici
+        ignoreIncomingRequestHook: (request: IncomingMessage) =>
+          request.socket.localPort === config.metricsPort || UNTRACED_PATHS.has(request.url ?? ''),
+      }),
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+      new UndiciInstrumentation(),
+    ],
+  });
+  sdk.start();
+  running = sdk;
+}
+
+/** Exports buffered spans and closes the metrics server; safe to call more than once or without telemetry. */
+export async function shutdownTelemetry(): Promise<void> {
+  const sdk = running;
+  running = undefined;
+  await sdk?.shutdown();
+}
