@@ -25,7 +25,7 @@ export class ChatService {
 
   /**
    * Routes the request and answers it: one JSON body, or an SSE stream. The returned Observable
-   * emits what was sent (once per chunk for streams) and completes when the response is done.
+   * emits what was sent (once per write for streams) and completes when the response is done.
    */
   complete(body: ChatCompletionRequest, explicitProvider: string | undefined, request: Request, response: Response): Observable<unknown> {
     const route = this.router.resolve(body.model, explicitProvider);
