@@ -180,17 +180,26 @@ if (PROFILE) {
   console.log(`\nCPU profile written to bench/profiles/ (summarise with: node bench/profile-summary.mjs bench/profiles/<file>.cpuprofile)`);
 }
 
-if (!SKIP_MEMORY) {
-  const fresh = await startGateway(mock.port);
-  const idle = rssMb(fresh.pid);
+/** Runs 1,000 one-shot slow streams through a fresh server, sampling its RSS every 100 ms. */
+async function manySlowStreams(name, server, url) {
+  const idle = rssMb(server.pid);
   let peak = idle;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(fresh.pid))), 100);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid))), 100);
   const started = Date.now();
-  const result = await load(`http://127.0.0.1:${fresh.port}/v1/chat/completions`, 1000, 0.01, 'slow-stream');
+  const result = await load(url, 1000, 0.01, 'slow-stream');
   clearInterval(sampler);
   console.log(
-    `\n1,000 concurrent slow streams (50 chunks, 100 ms apart): ${result.requests} complete, ${result.errors} failed, ` +
-      `${((Date.now() - started) / 1000).toFixed(1)} s, gateway RSS ${idle.toFixed(0)} MB idle, ${peak.toFixed(0)} MB peak`,
+    `${name}: ${result.requests} complete, ${result.errors} failed, ${((Date.now() - started) / 1000).toFixed(1)} s, ` +
+      `RSS ${idle.toFixed(0)} MB idle, ${peak.toFixed(0)} MB peak (+${(peak - idle).toFixed(0)} MB)`,
   );
+  server.child.kill('SIGKILL');
+}
+
+if (!SKIP_MEMORY) {
+  console.log('\n1,000 concurrent slow streams (50 chunks, 100 ms apart), each through a fresh server:');
+  const freshGateway = await startGateway(mock.port);
+  await manySlowStreams('gateway', freshGateway, `http://127.0.0.1:${freshGateway.port}/v1/chat/completions`);
+  const freshRaw = await startForked('raw-proxy.mjs', { UPSTREAM: `http://127.0.0.1:${mock.port}` });
+  await manySlowStreams('raw node proxy', freshRaw, `http://127.0.0.1:${freshRaw.port}/v1/chat/completions`);
 }
 stopAll();
