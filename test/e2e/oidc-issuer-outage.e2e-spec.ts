@@ -21,7 +21,11 @@ describe('an issuer that is down when the gateway starts', () => {
     let issuer: TestIssuer | undefined;
     try {
       expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
-      expect((await fetch(`${gateway.url}/health/ready`)).status).toBe(503);
+      const notReady = await fetch(`${gateway.url}/health/ready`);
+      expect(notReady.status).toBe(503);
+      const result = (await notReady.json()) as { status: string; error: { gateway: Record<string, string> } };
+      expect(result.status).toBe('error');
+      expect(result.error.gateway).toMatchObject({ status: 'down', auth: expect.stringMatching(/.+/) });
       await waitFor(() => gateway.rawLogs.some((line) => line.includes(`issuer ${issuerUrl} not reachable yet: ECONNREFUSED; retrying in`)));
 
       for (const headers of [{ authorization: 'Bearer anything' }, {}]) {

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Response } from 'express';
 import { providersConfig } from '../../config/providers.config.js';
@@ -22,6 +22,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const healthResult = healthCheckResult(exception);
+    if (healthResult && !response.headersSent) {
+      // Probes and operators read terminus's own result: which check is down, and why.
+      response.status(503).json(healthResult);
+      return;
+    }
     const error = fromError(exception);
     error.message = redactSecrets(error.message, this.providerKeys); // providers that quote the key they got
     if (error instanceof InternalError) {
@@ -37,4 +43,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
     response.status(error.status).json(error.toBody());
   }
+}
+
+/** The body of a failed terminus health check (`{status: "error", info, error, details}`), if that is what was thrown. */
+function healthCheckResult(exception: unknown): object | undefined {
+  if (!(exception instanceof ServiceUnavailableException)) return undefined;
+  const body = (exception as HttpException).getResponse() as { status?: unknown; details?: unknown };
+  return body && typeof body === 'object' && body.status === 'error' && typeof body.details === 'object' ? body : undefined;
 }
