@@ -1,23 +1,16 @@
 import { UpstreamError } from '../../common/errors/gateway-error.js';
-import type { ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../../common/openai/chat-completion.types.js';
+import type { ChatCompletionChunk } from '../../common/openai/chat-completion.types.js';
+import { createChunkFactory, type TranslatedChunkOptions } from '../translated-chunks.js';
 import type { StreamTranslator } from '../translated-sse-stream.js';
 import { fromAnthropicStreamError } from './anthropic.error.js';
 import { mapAnthropicFinishReason } from './anthropic.finish-reason.js';
 import type { AnthropicStreamEvent, AnthropicUsage } from './anthropic.types.js';
 import { fromAnthropicUsage, mergeAnthropicUsage } from './anthropic.usage.js';
 
-export interface AnthropicStreamOptions {
-  /** The client asked for `stream_options.include_usage`: `usage: null` on every chunk, then a usage chunk. */
-  includeUsage: boolean;
-  /** Unix seconds, shared by every chunk. */
-  created: number;
+export interface AnthropicStreamOptions extends TranslatedChunkOptions {
   /** Used until `message_start` names the model. */
   model: string;
-  /** Receives the final usage of a complete stream, whether or not the client asked for it (telemetry). */
-  onUsage?: (usage: CompletionUsage) => void;
 }
-
-type Delta = ChatCompletionChunkChoice['delta'];
 
 interface ToolBlock {
   index: number;
@@ -43,14 +36,7 @@ export function createAnthropicStreamTranslator(options: AnthropicStreamOptions)
   const toolBlocks = new Map<number, ToolBlock>();
   let nextToolIndex = 0;
 
-  const chunk = (delta: Delta, finishReason: string | null = null): ChatCompletionChunk => ({
-    id,
-    object: 'chat.completion.chunk',
-    created: options.created,
-    model,
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    ...(options.includeUsage ? { usage: null } : {}),
-  });
+  const { chunk, finish } = createChunkFactory(options, () => ({ id, model }));
 
   const start = (): ChatCompletionChunk[] => {
     if (started) return [];
@@ -113,13 +99,7 @@ export function createAnthropicStreamTranslator(options: AnthropicStreamOptions)
           return [];
         case 'message_stop': {
           finished = true;
-          const out = [...start(), chunk({}, mapAnthropicFinishReason(stopReason))];
-          const finalUsage = fromAnthropicUsage(usage);
-          options.onUsage?.(finalUsage);
-          if (options.includeUsage) {
-            out.push({ id, object: 'chat.completion.chunk', created: options.created, model, choices: [], usage: finalUsage });
-          }
-          return out;
+          return [...start(), ...finish(mapAnthropicFinishReason(stopReason), fromAnthropicUsage(usage))];
         }
         case 'error':
           finished = true;

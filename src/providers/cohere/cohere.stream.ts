@@ -1,22 +1,15 @@
 import { UpstreamError } from '../../common/errors/gateway-error.js';
-import type { ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../../common/openai/chat-completion.types.js';
+import type { ChatCompletionChunk } from '../../common/openai/chat-completion.types.js';
+import { createChunkFactory, type TranslatedChunkOptions } from '../translated-chunks.js';
 import type { StreamTranslator } from '../translated-sse-stream.js';
 import { mapCohereFinishReason } from './cohere.finish-reason.js';
 import type { CohereStreamEvent } from './cohere.types.js';
 import { fromCohereUsage } from './cohere.usage.js';
 
-export interface CohereStreamOptions {
-  /** The client asked for `stream_options.include_usage`: `usage: null` on every chunk, then a usage chunk. */
-  includeUsage: boolean;
-  /** Unix seconds, shared by every chunk. */
-  created: number;
+export interface CohereStreamOptions extends TranslatedChunkOptions {
   /** Cohere does not name the model in its stream: the one that was asked for. */
   model: string;
-  /** Receives the final usage of a complete stream, whether or not the client asked for it (telemetry). */
-  onUsage?: (usage: CompletionUsage) => void;
 }
-
-type Delta = ChatCompletionChunkChoice['delta'];
 
 interface ToolCall {
   index: number;
@@ -39,14 +32,7 @@ export function createCohereStreamTranslator(options: CohereStreamOptions): Stre
   let lastToolCall: ToolCall | undefined;
   let nextToolIndex = 0;
 
-  const chunk = (delta: Delta, finishReason: string | null = null): ChatCompletionChunk => ({
-    id,
-    object: 'chat.completion.chunk',
-    created: options.created,
-    model: options.model,
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    ...(options.includeUsage ? { usage: null } : {}),
-  });
+  const { chunk, finish } = createChunkFactory(options, () => ({ id, model: options.model }));
 
   const start = (): ChatCompletionChunk[] => {
     if (started) return [];
@@ -112,13 +98,7 @@ export function createCohereStreamTranslator(options: CohereStreamOptions): Stre
           if (typeof end.error === 'string' && end.error) {
             throw new UpstreamError(502, end.error.slice(0, 500), { type: 'api_error', code: 'generation_failed' });
           }
-          const out = [...start(), chunk({}, mapCohereFinishReason(end.finish_reason))];
-          const finalUsage = fromCohereUsage(end.usage);
-          options.onUsage?.(finalUsage);
-          if (options.includeUsage) {
-            out.push({ id, object: 'chat.completion.chunk', created: options.created, model: options.model, choices: [], usage: finalUsage });
-          }
-          return out;
+          return [...start(), ...finish(mapCohereFinishReason(end.finish_reason), fromCohereUsage(end.usage))];
         }
         default:
           return []; // content-end, citation-start/end, debug, and event types added later
