@@ -1,4 +1,4 @@
-import type { ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../common/openai/chat-completion.types.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionChunkChoice, ChatCompletionToolCall, CompletionUsage } from '../common/openai/chat-completion.types.js';
 
 export type ChunkDelta = ChatCompletionChunkChoice['delta'];
 
@@ -36,4 +36,42 @@ export function createChunkFactory(options: TranslatedChunkOptions, identity: ()
   };
 
   return { chunk, finish };
+}
+
+export interface TranslatedCompletion {
+  id: string;
+  created: number;
+  model: string;
+  /** Text pieces in order; none means `content: null` (a tool-call-only answer). */
+  texts: string[];
+  /** Reasoning text, already joined; empty means no `reasoning_content`. */
+  reasoning: string;
+  toolCalls: ChatCompletionToolCall[];
+  finishReason: string;
+  usage: CompletionUsage;
+}
+
+/** The `chat.completion` a native provider's non-streaming answer becomes (reasoning omitted when empty). */
+export function toChatCompletion(answer: TranslatedCompletion): ChatCompletion {
+  return {
+    id: answer.id,
+    object: 'chat.completion',
+    created: answer.created,
+    model: answer.model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: answer.texts.length > 0 ? answer.texts.join('') : null,
+          refusal: null,
+          ...(answer.reasoning ? { reasoning_content: answer.reasoning } : {}),
+          ...(answer.toolCalls.length > 0 ? { tool_calls: answer.toolCalls } : {}),
+        },
+        logprobs: null,
+        finish_reason: answer.finishReason,
+      },
+    ],
+    usage: answer.usage,
+  };
 }

@@ -1,5 +1,6 @@
 import { UpstreamError } from '../../common/errors/gateway-error.js';
 import type { ChatCompletion, ChatCompletionToolCall } from '../../common/openai/chat-completion.types.js';
+import { toChatCompletion } from '../translated-chunks.js';
 import { mapAnthropicFinishReason } from './anthropic.finish-reason.js';
 import type { AnthropicResponse } from './anthropic.types.js';
 import { fromAnthropicUsage } from './anthropic.usage.js';
@@ -30,25 +31,14 @@ export function fromAnthropicResponse(message: AnthropicResponse, options: Anthr
     }
   }
   const finishReason = mapAnthropicFinishReason(message.stop_reason);
-  return {
+  return toChatCompletion({
     id: message.id,
-    object: 'chat.completion',
     created: options.created,
     model: message.model,
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: 'assistant',
-          content: texts.length > 0 ? texts.join('') : null,
-          refusal: null,
-          ...(thinking.length > 0 ? { reasoning_content: thinking.join('') } : {}),
-          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
-        },
-        logprobs: null,
-        finish_reason: finishReason,
-      },
-    ],
+    texts,
+    reasoning: thinking.join(''),
+    toolCalls,
+    finishReason,
     usage: fromAnthropicUsage(message.usage),
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import { UpstreamError } from '../../common/errors/gateway-error.js';
 import type { ChatCompletion, ChatCompletionToolCall } from '../../common/openai/chat-completion.types.js';
+import { toChatCompletion } from '../translated-chunks.js';
 import { mapCohereFinishReason } from './cohere.finish-reason.js';
 import type { CohereResponse } from './cohere.types.js';
 import { fromCohereUsage } from './cohere.usage.js';
@@ -38,25 +39,14 @@ export function fromCohereResponse(response: CohereResponse, options: CohereResp
         arguments: typeof call.function!.arguments === 'string' ? call.function!.arguments || '{}' : JSON.stringify(call.function!.arguments ?? {}),
       },
     }));
-  return {
+  return toChatCompletion({
     id: response.id,
-    object: 'chat.completion',
     created: options.created,
     model: options.model,
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: 'assistant',
-          content: texts.length > 0 ? texts.join('') : null,
-          refusal: null,
-          ...(reasoning.length > 0 ? { reasoning_content: reasoning.join('\n') } : {}),
-          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
-        },
-        logprobs: null,
-        finish_reason: finishReason,
-      },
-    ],
+    texts,
+    reasoning: reasoning.join('\n'),
+    toolCalls,
+    finishReason,
     usage: fromCohereUsage(response.usage),
-  };
+  });
 }
