@@ -2,11 +2,10 @@ import { MiddlewareConsumer, Module, NestModule, RequestMethod, type DynamicModu
 import type { Writable } from 'node:stream';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
+import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
 import { BearerAuthMiddleware } from './auth/bearer-auth.middleware.js';
-import { ChatModule } from './chat/chat.module.js';
-import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { LifecycleModule } from './common/lifecycle/lifecycle.module.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { loggerOptions } from './common/logging/logger.options.js';
@@ -19,11 +18,13 @@ import { loggingConfig, type LoggingConfig } from './config/logging.config.js';
 import { providersConfig, type ProvidersConfig } from './config/providers.config.js';
 import { routingConfig } from './config/routing.config.js';
 import { serverConfig, type ServerConfig } from './config/server.config.js';
-import { loadTelemetryConfig, telemetryConfig, type TelemetryConfig } from './config/telemetry.config.js';
+import { loadTelemetryConfig, telemetryConfig } from './config/telemetry.config.js';
 import { tlsConfig } from './config/tls.config.js';
 import { HealthModule } from './health/health.module.js';
-import { ModelsModule } from './models/models.module.js';
-import { ProxyModule } from './proxy/proxy.module.js';
+import { DialectExceptionFilter } from './ingress/http/dialect-exception.filter.js';
+import { ModelsModule } from './ingress/models/models.module.js';
+import { OpenAiChatModule } from './ingress/openai-chat/openai-chat.module.js';
+import { ProxyModule } from './ingress/proxy/proxy.module.js';
 
 @Module({
   imports: [
@@ -33,14 +34,16 @@ import { ProxyModule } from './proxy/proxy.module.js';
       cache: true,
       load: [serverConfig, clientConfig, routingConfig, providersConfig, authConfig, tlsConfig, corsConfig, loggingConfig, telemetryConfig],
     }),
+    // The request context; opened for each request by the request log (gateway.ts), not by ClsModule's middleware.
+    ClsModule.forRoot({ global: true }),
     LifecycleModule,
     AuthModule,
     HealthModule,
     ModelsModule,
-    ChatModule,
+    OpenAiChatModule,
     ProxyModule,
   ],
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  providers: [{ provide: APP_FILTER, useClass: DialectExceptionFilter }],
 })
 export class AppModule implements NestModule {
   /** The application; `logStream` replaces stdout as the log destination (tests capture logs). */
@@ -52,10 +55,7 @@ export class AppModule implements NestModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService) =>
             withSecretRedaction(
-              loggerOptions(config.getOrThrow<ServerConfig>('server'), options.logStream, {
-                level: config.getOrThrow<LoggingConfig>('logging').level,
-                traceIds: config.getOrThrow<TelemetryConfig>('telemetry').tracingEnabled,
-              }),
+              loggerOptions(config.getOrThrow<ServerConfig>('server'), options.logStream, config.getOrThrow<LoggingConfig>('logging').level),
               Object.values(config.getOrThrow<ProvidersConfig>('providers').providers).flatMap((provider) => provider.apiKey ?? []),
             ),
         }),

@@ -2,16 +2,21 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { ClsService } from 'nestjs-cls';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import type { Server } from 'node:http';
 import type { Writable } from 'node:stream';
 import { AppModule } from './app.module.js';
 import { protectDocs } from './auth/docs-access.js';
+import type { RequestContext } from './common/context/request-context.js';
 import { applyHttpHardening } from './common/http/http-hardening.js';
+import { requestLog } from './common/logging/request-log.js';
 import { toHttpsOptions } from './common/http/tls-options.js';
 import { serverConfig, type ServerConfig } from './config/server.config.js';
+import { telemetryConfig, type TelemetryConfig } from './config/telemetry.config.js';
 import { loadTlsConfig } from './config/tls.config.js';
 import { ReadinessService } from './health/readiness.service.js';
+import { dialectForPath } from './ingress/http/dialects.js';
 
 export const DOCS_PATH = 'docs';
 
@@ -40,6 +45,14 @@ export async function createGateway(options: { bufferLogs?: boolean; logStream?:
   app.set('etag', false);
   app.set('query parser', 'simple');
   // Signals are handled by GracefulShutdown (src/main.ts): it drains before it closes the app.
+  app.use(
+    requestLog({
+      cls: app.get<ClsService<RequestContext>>(ClsService),
+      logger: (await app.resolve(PinoLogger)).logger,
+      traceIds: app.get<TelemetryConfig>(telemetryConfig.KEY).tracingEnabled,
+      dialectFor: dialectForPath,
+    }),
+  );
   applyHttpHardening(app);
   protectDocs(app, DOCS_PATH);
 

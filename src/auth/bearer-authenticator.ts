@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ClsService } from 'nestjs-cls';
+import type { RequestContext } from '../common/context/request-context.js';
 import { AuthenticationError, InternalError, ServiceUnavailableError, type GatewayError } from '../common/errors/gateway-error.js';
 import { OidcDiscoveryService } from './oidc-discovery.service.js';
 import { extractBearerToken, OIDC_JWT_STRATEGY, OidcJwtStrategy } from './oidc-jwt.strategy.js';
@@ -14,33 +16,30 @@ interface PassportOutcome {
 
 /**
  * Runs the passport-jwt strategy on a request, once: the body-route middleware and the global
- * guard share the answer. On success the identity is on `request.user` and `response.locals.identity`
+ * guard share the answer. On success the identity is on `request.user` and is the request's caller
  * (for the request log line); the token itself is kept nowhere.
  */
 @Injectable()
 export class BearerAuthenticator {
   private readonly logger = new Logger('Auth');
-  private readonly verdicts = new WeakMap<Request, Promise<VerifiedIdentity>>();
 
   // The strategy is injected so that it is constructed, and so registered with passport, first.
   constructor(
     private readonly discovery: OidcDiscoveryService,
     private readonly strategy: OidcJwtStrategy,
+    private readonly cls: ClsService<RequestContext>,
   ) {}
 
   authenticate(request: Request, response: Response): Promise<VerifiedIdentity> {
-    let verdict = this.verdicts.get(request);
-    if (!verdict) {
-      verdict = this.verify(request, response);
-      this.verdicts.set(request, verdict);
-    }
-    return verdict;
+    const context = this.cls.get();
+    context.authentication ??= this.verify(request, response, context);
+    return context.authentication;
   }
 
-  private async verify(request: Request, response: Response): Promise<VerifiedIdentity> {
+  private async verify(request: Request, response: Response, context: RequestContext): Promise<VerifiedIdentity> {
     if (!this.discovery.current) throw issuerUnavailable();
     if (!extractBearerToken(request)) {
-      response.locals.authFailure = 'no bearer token';
+      context.authFailure = 'no bearer token';
       throw new AuthenticationError('Missing bearer token: send "Authorization: Bearer <access token>".', {
         code: 'missing_token',
         headers: { 'www-authenticate': 'Bearer' },
@@ -54,11 +53,11 @@ export class BearerAuthenticator {
     });
     if (outcome.identity) {
       request.user = outcome.identity;
-      response.locals.identity = outcome.identity;
+      context.caller = { kind: 'identity', ...outcome.identity };
       return outcome.identity;
     }
     const failure = outcome.error ?? outcome.info;
-    response.locals.authFailure = failureReason(failure);
+    context.authFailure = failureReason(failure);
     throw this.toClientError(failure);
   }
 

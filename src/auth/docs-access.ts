@@ -18,7 +18,6 @@ export function protectDocs(app: NestExpressApplication, docsPath: string): void
       () => next(),
       (error: unknown) => {
         const gatewayError = fromError(error);
-        response.locals.error = gatewayError;
         for (const [name, value] of Object.entries(gatewayError.headers)) response.setHeader(name, value);
         response.status(gatewayError.status).json(gatewayError.toBody());
       },

@@ -1,13 +1,8 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { Observable } from 'rxjs';
-import type {
-  ChatCompletion,
-  ChatCompletionChunk,
-  ChatCompletionRequest,
-  CompletionUsage,
-  Model,
-  StreamChunk,
-} from '../common/openai/chat-completion.types.js';
+import type { Model } from '../common/openai/chat-completion.types.js';
+import type { HubEvent } from '../hub/hub-event.js';
+import type { HubRequest } from '../hub/hub-request.js';
 
 /** Signals when the client can take more data; a stream awaits it before reading further upstream. */
 export interface FlowControl {
@@ -26,14 +21,6 @@ export interface ProviderCallContext {
   credentials: ProviderCredentials;
   signal: AbortSignal;
   requestId: string;
-  /** Whether the client asked for a final usage chunk (`stream_options.include_usage`). */
-  includeUsage: boolean;
-  /**
-   * Set when the gateway wants a stream's token usage whether or not the client asked for it
-   * (telemetry): a stream asks the upstream for usage, calls this once with the final usage, and
-   * still sends the client a usage chunk only when `includeUsage` is true.
-   */
-  onUsage?: (usage: CompletionUsage) => void;
   flow?: FlowControl;
 }
 
@@ -42,24 +29,31 @@ export interface ModelsCallContext {
   signal: AbortSignal;
 }
 
+/** A request in the client's own dialect, for a provider that speaks that dialect natively. */
+export interface RelayRequest {
+  dialect: string;
+  /** The client's body as it sent it; the strategy sends a copy with the upstream model name. */
+  body: Readonly<Record<string, unknown>>;
+  stream: boolean;
+}
+
 /**
- * The contract every upstream strategy implements: OpenAI wire objects in, OpenAI wire objects out.
- * An abstract class so that it is also a DI token.
+ * The contract every upstream strategy implements. An abstract class so that it is also a DI token.
+ *
+ * `chat` answers a hub request: a cold Observable of hub events (nothing is sent upstream until it
+ * is subscribed, and unsubscribing aborts the upstream request), the same events whether the
+ * answer is streamed or not. Usage is always asked of the upstream and always emitted.
+ *
+ * A strategy that speaks a client dialect natively lists it in `nativeDialects` and implements
+ * `relay`: the client's body goes upstream as it is (model name aside) and the answer comes back as
+ * `frame` events in the same dialect, with `response-start`, `usage` and `finish` for accounting.
  */
 export abstract class LlmProvider {
   abstract readonly id: string;
-
+  readonly nativeDialects: readonly string[] = [];
   abstract listModels(ctx: ModelsCallContext): Promise<Model[]>;
-
-  abstract createChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Promise<ChatCompletion>;
-
-  /**
-   * A cold stream of chunks: nothing is sent upstream until it is subscribed, and unsubscribing
-   * aborts the upstream request. Providers never write `data:` lines; a chunk the upstream already
-   * serialised exactly as the client needs it may be passed on as a `SerializedChunk`.
-   */
-  abstract streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<StreamChunk>;
-
+  abstract chat(request: HubRequest, ctx: ProviderCallContext): Observable<HubEvent>;
+  relay?(request: RelayRequest, ctx: ProviderCallContext): Observable<HubEvent>;
   /** Headers that authenticate a raw call to this provider's API (for `/proxy`). */
   abstract authHeaders(credentials: ProviderCredentials): Record<string, string>;
 }

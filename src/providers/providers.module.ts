@@ -9,7 +9,6 @@ import { CohereProvider } from './cohere/cohere.provider.js';
 import { OpenAiCompatibleProvider } from './openai-compatible/openai-compatible.provider.js';
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible/openai-compatible.presets.js';
 import { ProviderFactory } from './provider.factory.js';
-import { ProviderRouter } from './provider-router.js';
 
 const openAiCompatibleStrategies = OPENAI_COMPATIBLE_PRESETS.map((preset) => ({
   provide: `LlmProvider:${preset.id}`,
@@ -19,7 +18,7 @@ const openAiCompatibleStrategies = OPENAI_COMPATIBLE_PRESETS.map((preset) => ({
 
 @Module({
   imports: [DiscoveryModule, ConfigModule.forFeature(anthropicConfig)],
-  providers: [UpstreamClient, ProviderFactory, ProviderRouter, ...openAiCompatibleStrategies, AnthropicProvider, CohereProvider],
-  exports: [UpstreamClient, ProviderFactory, ProviderRouter],
+  providers: [UpstreamClient, ProviderFactory, ...openAiCompatibleStrategies, AnthropicProvider, CohereProvider],
+  exports: [UpstreamClient, ProviderFactory],
 })
 export class ProvidersModule {}

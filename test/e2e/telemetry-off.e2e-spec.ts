@@ -1,8 +1,9 @@
 import OpenAI from 'openai';
 import { startOpenAiUpstreams, startTestGateway, type TestGateway, type Upstreams } from '../support/gateway-harness.js';
 
-// Telemetry is off unless TELEMETRY_ENABLED says otherwise: the gateway then changes nothing it
-// sends upstream and logs no trace ids.
+// Telemetry is off unless TELEMETRY_ENABLED says otherwise: the gateway then sends no trace
+// context upstream and logs no trace ids. Usage is asked for all the same (limits and budgets
+// count every call), and kept from a client that did not ask for it.
 
 let upstreams: Upstreams;
 let gateway: TestGateway;
@@ -20,11 +21,11 @@ afterAll(async () => {
 });
 
 describe('telemetry off (the default)', () => {
-  it('does not ask the upstream for stream usage the client did not ask for', async () => {
+  it('asks the upstream for stream usage, and keeps it from a client that did not ask for it', async () => {
     const stream = await client.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true });
     for await (const chunk of stream) expect(chunk).not.toHaveProperty('usage');
     const sent = upstreams.mocks.openai.requests.at(-1)!;
-    expect(sent.body).not.toHaveProperty('stream_options');
+    expect(sent.body).toMatchObject({ stream_options: { include_usage: true } });
     expect(sent.headers.traceparent).toBeUndefined();
   });
 

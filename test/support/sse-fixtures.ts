@@ -3,7 +3,9 @@ import { Readable } from 'node:stream';
 import type { GatewayError } from '../../src/common/errors/gateway-error.js';
 import type { ChatCompletionChunk } from '../../src/common/openai/chat-completion.types.js';
 import { readSseEvents } from '../../src/common/sse/sse-reader.js';
-import type { StreamTranslator } from '../../src/providers/translated-sse-stream.js';
+import type { HubEvent } from '../../src/hub/hub-event.js';
+import { createOpenAiChatStreamEncoder, type OpenAiChatStreamOptions } from '../../src/ingress/openai-chat/openai-chat.stream-encoder.js';
+import type { SseDecoder } from '../../src/providers/upstream-call.js';
 
 /** The raw bytes of a recorded SSE fixture (`__fixtures__/<scenario>.chunks.txt`). */
 export function readFixtureBytes(url: URL): Buffer {
@@ -23,29 +25,46 @@ export async function readFixtureEvents(url: URL, pieceSize = 7): Promise<string
   return events;
 }
 
-export interface TranslationResult {
-  chunks: ChatCompletionChunk[];
-  /** What the translator threw (an `error` event, a failed generation, a truncated stream). */
+export interface DecodedFixture {
+  events: HubEvent[];
+  /** What the decoder threw (an `error` event, a failed generation, a truncated stream). */
   error?: GatewayError;
-  /** Whether the translator saw the provider's final event before the bytes ran out. */
+  /** Whether the decoder saw the provider's final event before the bytes ran out. */
   finished: boolean;
 }
 
-/** Feeds a fixture through a translator the way the strategies do: `[DONE]` skipped, flush at the end. */
-export async function translateFixture(url: URL, translator: StreamTranslator): Promise<TranslationResult> {
-  const chunks: ChatCompletionChunk[] = [];
+/** Feeds a fixture through a decoder the way the strategies do: every event's data in order, flush at the end. */
+export async function decodeFixture(url: URL, decoder: SseDecoder): Promise<DecodedFixture> {
+  const events: HubEvent[] = [];
   let finished = false;
   try {
     for (const data of await readFixtureEvents(url)) {
-      if (data === '[DONE]' || translator.finished) continue;
-      chunks.push(...translator.translate(JSON.parse(data)));
-      finished = translator.finished;
+      if (decoder.finished) continue;
+      events.push(...decoder.decode(data, undefined));
+      finished = decoder.finished;
     }
-    if (!finished) chunks.push(...translator.flush());
-    return { chunks, finished };
+    if (!finished) events.push(...decoder.flush());
+    return { events, finished };
   } catch (error) {
-    return { chunks, error: error as GatewayError, finished };
+    return { events, error: error as GatewayError, finished };
   }
+}
+
+export interface TranslationResult {
+  /** What an OpenAI Chat Completions client receives. */
+  chunks: ChatCompletionChunk[];
+  error?: GatewayError;
+  finished: boolean;
+}
+
+/** A fixture decoded into hub events and rendered as the OpenAI chunks a client receives. */
+export async function translateFixture(url: URL, decoder: SseDecoder, options: OpenAiChatStreamOptions): Promise<TranslationResult> {
+  const { events, error, finished } = await decodeFixture(url, decoder);
+  const encoder = createOpenAiChatStreamEncoder(options);
+  const chunks = events
+    .flatMap((event) => encoder.encode(event))
+    .map((frame) => JSON.parse(frame.replace(/^data: /, '')) as ChatCompletionChunk);
+  return { chunks, error, finished };
 }
 
 /** The text a client assembles from chunks. */

@@ -6,6 +6,8 @@ export interface GatewayErrorOptions {
   /** Headers the client should see with this error (e.g. `retry-after`). */
   headers?: Record<string, string>;
   cause?: unknown;
+  /** Whether trying the call again (or elsewhere) may succeed; by default decided by the status. */
+  retryable?: boolean;
 }
 
 /**
@@ -18,6 +20,7 @@ export abstract class GatewayError extends Error {
   readonly param: string | null;
   readonly code: string | null;
   readonly headers: Record<string, string>;
+  private readonly retryableOption: boolean | undefined;
 
   constructor(message: string, options: GatewayErrorOptions = {}) {
     super(message, { cause: options.cause });
@@ -25,6 +28,15 @@ export abstract class GatewayError extends Error {
     this.param = options.param ?? null;
     this.code = options.code ?? null;
     this.headers = options.headers ?? {};
+    this.retryableOption = options.retryable;
+  }
+
+  /**
+   * Whether the same call may succeed if tried again or on another deployment: rate limits,
+   * overloads, provider failures, unreachable providers and timeouts are; a refused request is not.
+   */
+  get retryable(): boolean {
+    return this.retryableOption ?? isRetryableStatus(this.status);
   }
 
   toBody(): OpenAiErrorBody {
@@ -93,6 +105,16 @@ export class ServiceUnavailableError extends GatewayError {
 export class InternalError extends GatewayError {
   readonly status = 500;
   readonly type = 'server_error';
+
+  /** A fault of the gateway itself: trying elsewhere would fail the same way. */
+  override get retryable(): boolean {
+    return false;
+  }
+}
+
+/** 408, 429 and provider-side 5xx (not 501 Not Implemented or 505). */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
 }
 
 export function defaultTypeForStatus(status: number): string {
@@ -108,4 +130,8 @@ export function defaultTypeForStatus(status: number): string {
 export class ClientClosedRequestError extends GatewayError {
   readonly status = 499;
   readonly type = 'client_closed_request';
+
+  override get retryable(): boolean {
+    return false;
+  }
 }

@@ -2,7 +2,9 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import { context as otelContext, trace } from '@opentelemetry/api';
 import { getRPCMetadata } from '@opentelemetry/core';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
+import { ClsService } from 'nestjs-cls';
+import type { RequestContext } from '../context/request-context.js';
 import { tap, type Observable } from 'rxjs';
 import { fromError } from '../errors/from-error.js';
 import type { GatewayError } from '../errors/gateway-error.js';
@@ -21,12 +23,13 @@ export class TracingInterceptor implements NestInterceptor {
   constructor(
     private readonly telemetry: GatewayTelemetry,
     private readonly reflector: Reflector,
+    private readonly cls: ClsService<RequestContext>,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (!this.telemetry.enabled || context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
-    const response = context.switchToHttp().getResponse<Response>();
+    const requestContext = this.cls.isActive() ? this.cls.get() : undefined;
     // The HTTP instrumentation's server span (the active span here may be a framework span below it).
     const span = getRPCMetadata(otelContext.active())?.span ?? trace.getActiveSpan();
     const route = typeof request.route?.path === 'string' ? request.route.path : undefined;
@@ -35,7 +38,7 @@ export class TracingInterceptor implements NestInterceptor {
         span.updateName(`${request.method} ${route}`);
         span.setAttribute(ATTRIBUTE.httpRoute, route);
       }
-      if (request.id !== undefined) span.setAttribute(ATTRIBUTE.requestId, String(request.id));
+      if (requestContext) span.setAttribute(ATTRIBUTE.requestId, requestContext.requestId);
     }
     const operation = this.reflector.get(GenAiOperation, context.getHandler());
     if (!operation) return next.handle();
@@ -43,14 +46,14 @@ export class TracingInterceptor implements NestInterceptor {
 
     const finish = (error?: GatewayError) => {
       if (span?.isRecording()) {
-        const routed = (response.locals as { route?: { provider: string; model: string } }).route;
+        const routed = requestContext?.route;
         if (routed) {
           span.setAttribute(ATTRIBUTE.providerName, routed.provider);
           span.setAttribute(ATTRIBUTE.requestModel, routed.model);
         }
         if (error) span.setAttribute(ATTRIBUTE.errorType, mapErrorType(error));
       }
-      this.telemetry.endChatRequest(request, error);
+      this.telemetry.endRequest(requestContext, error);
     };
     return next.handle().pipe(tap({ complete: () => finish(), error: (error: unknown) => finish(fromError(error)) }));
   }

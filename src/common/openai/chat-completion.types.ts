@@ -146,14 +146,3 @@ export interface ModelList {
 export interface OpenAiErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
 }
-
-/**
- * A chunk the upstream already serialised exactly as the client must receive it: relayed as is,
- * without parsing and serialising it again (the common case for OpenAI-format upstreams).
- */
-export class SerializedChunk {
-  constructor(readonly json: string) {}
-}
-
-/** What a provider stream emits. */
-export type StreamChunk = ChatCompletionChunk | SerializedChunk;

@@ -1,39 +1,32 @@
 import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { performance } from 'node:perf_hooks';
 import { Observable } from 'rxjs';
+import type { HubEvent } from '../../hub/hub-event.js';
+import type { HubUsage } from '../../hub/hub-usage.js';
 import { UpstreamError, type GatewayError } from '../errors/gateway-error.js';
-import { SerializedChunk, type ChatCompletion, type ChatCompletionRequest, type CompletionUsage, type StreamChunk } from '../openai/chat-completion.types.js';
+import { toOpenAiFinishReason } from '../openai/openai-finish-reason.js';
 import type { GatewayMetrics, GenAiLabels } from './gateway-metrics.js';
 import { ATTRIBUTE, CHAT_OPERATION, OTHER } from './gen-ai.conventions.js';
 import { isUpstreamFailure, mapErrorType } from './map-error-type.js';
 
-/** What the chat flow asks of telemetry for one provider call. */
-export interface ChatCall {
-  /** Set when telemetry wants a stream's usage even if the client did not ask for it. */
-  readonly onUsage?: (usage: CompletionUsage) => void;
-  observeCompletion(call: () => Promise<ChatCompletion>): Promise<ChatCompletion>;
-  observeStream(source: Observable<StreamChunk>): Observable<StreamChunk>;
+/** What a provider call's span records of the request. */
+export interface CallSettings {
+  stream: boolean;
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
 }
-
-/** The call a disabled gateway makes: passes everything through untouched. */
-export const UNOBSERVED_CALL: ChatCall = {
-  observeCompletion: (call) => call(),
-  observeStream: (source) => source,
-};
 
 /**
  * Follows one chat request's provider call: a client span (`chat <model>`) around it, the
  * upstream timings, the first chunk, usage, response model and finish reasons. `end()` records
  * the request's metrics once the response is complete or failed.
  */
-export class ChatCallTelemetry implements ChatCall {
-  readonly onUsage = (usage: CompletionUsage): void => {
-    this.usage = usage;
-  };
+export class ChatCallTelemetry {
   private upstreamStartedAt: number | undefined;
   private upstreamEndedAt: number | undefined;
   private firstChunkAt: number | undefined;
-  private usage: CompletionUsage | undefined;
+  private usage: HubUsage | undefined;
   private responseModel: string | undefined;
   private responseId: string | undefined;
   private readonly finishReasons: string[] = [];
@@ -45,33 +38,20 @@ export class ChatCallTelemetry implements ChatCall {
     private readonly tracer: Tracer | undefined,
     private readonly labels: GenAiLabels,
     private readonly receivedAt: number,
-    private readonly request: ChatCompletionRequest,
+    private readonly settings: CallSettings,
   ) {}
 
-  observeCompletion(call: () => Promise<ChatCompletion>): Promise<ChatCompletion> {
-    const callContext = this.startUpstream();
-    return context.with(callContext, call).then(
-      (completion) => {
-        this.upstreamEnded();
-        this.readCompletion(completion);
-        return completion;
-      },
-      (error: unknown) => {
-        this.upstreamEnded();
-        throw error;
-      },
-    );
-  }
-
-  observeStream(source: Observable<StreamChunk>): Observable<StreamChunk> {
-    return new Observable<StreamChunk>((subscriber) => {
+  /** Watches the call's events: the upstream timings, the first event of a stream, usage, model and finish reasons. */
+  observe(source: Observable<HubEvent>): Observable<HubEvent> {
+    const stream = this.settings.stream;
+    return new Observable<HubEvent>((subscriber) => {
       const callContext = this.startUpstream();
-      this.metrics.streamOpened(this.labels.provider);
+      if (stream) this.metrics.streamOpened(this.labels.provider);
       const subscription = context.with(callContext, () =>
         source.subscribe({
-          next: (chunk) => {
-            this.readChunk(chunk);
-            subscriber.next(chunk);
+          next: (event) => {
+            this.readEvent(event);
+            subscriber.next(event);
           },
           error: (error: unknown) => {
             this.upstreamEnded();
@@ -86,7 +66,7 @@ export class ChatCallTelemetry implements ChatCall {
       return () => {
         subscription.unsubscribe();
         this.upstreamEnded();
-        this.metrics.streamClosed(this.labels.provider);
+        if (stream) this.metrics.streamClosed(this.labels.provider);
       };
     });
   }
@@ -106,7 +86,7 @@ export class ChatCallTelemetry implements ChatCall {
       this.metrics.recordProviderCall(labels, upstreamSeconds, errorType);
       this.metrics.recordOverhead(labels.provider, requestSeconds - upstreamSeconds);
     }
-    if (this.usage) this.metrics.recordTokens(labels, this.usage.prompt_tokens, this.usage.completion_tokens);
+    if (this.usage) this.metrics.recordTokens(labels, this.usage.inputTokens, this.usage.outputTokens);
     if (this.firstChunkAt !== undefined) this.metrics.recordTimeToFirstToken(labels, (this.firstChunkAt - this.receivedAt) / 1000);
     if (error && errorType && isUpstreamFailure(error)) {
       this.metrics.recordUpstreamError(labels.provider, errorType, error instanceof UpstreamError ? error.status : undefined);
@@ -125,24 +105,20 @@ export class ChatCallTelemetry implements ChatCall {
     this.upstreamEndedAt ??= performance.now();
   }
 
-  private readCompletion(completion: ChatCompletion): void {
-    this.responseModel = completion?.model;
-    this.responseId = completion?.id;
-    if (completion?.usage) this.usage = completion.usage;
-    if (Array.isArray(completion?.choices)) {
-      for (const choice of completion.choices) if (choice.finish_reason) this.finishReasons[choice.index ?? 0] = choice.finish_reason;
+  private readEvent(event: HubEvent): void {
+    if (this.settings.stream) this.firstChunkAt ??= performance.now();
+    switch (event.type) {
+      case 'response-start':
+        this.responseModel ??= event.model;
+        this.responseId ??= event.id;
+        return;
+      case 'usage':
+        this.usage = event.usage;
+        return;
+      case 'finish':
+        this.finishReasons[event.choice ?? 0] = toOpenAiFinishReason(event.finish);
+        return;
     }
-  }
-
-  /** Relayed chunks (still serialised) carry nothing telemetry needs: finish reasons and usage are always parsed. */
-  private readChunk(chunk: StreamChunk): void {
-    this.firstChunkAt ??= performance.now();
-    if (chunk instanceof SerializedChunk) return;
-    this.responseModel ??= chunk.model;
-    this.responseId ??= chunk.id;
-    if (chunk.usage) this.usage = chunk.usage;
-    if (!Array.isArray(chunk.choices)) return;
-    for (const choice of chunk.choices) if (choice.finish_reason) this.finishReasons[choice.index ?? 0] = choice.finish_reason;
   }
 
   private requestAttributes(): Attributes {
@@ -150,12 +126,12 @@ export class ChatCallTelemetry implements ChatCall {
       [ATTRIBUTE.operationName]: CHAT_OPERATION,
       [ATTRIBUTE.providerName]: this.labels.provider,
       [ATTRIBUTE.requestModel]: this.labels.model,
-      [ATTRIBUTE.stream]: this.request.stream === true,
+      [ATTRIBUTE.stream]: this.settings.stream,
     };
-    const maxTokens = this.request.max_completion_tokens ?? this.request.max_tokens;
+    const { maxTokens, temperature, topP } = this.settings;
     if (typeof maxTokens === 'number') attributes[ATTRIBUTE.requestMaxTokens] = maxTokens;
-    if (typeof this.request.temperature === 'number') attributes[ATTRIBUTE.requestTemperature] = this.request.temperature;
-    if (typeof this.request.top_p === 'number') attributes[ATTRIBUTE.requestTopP] = this.request.top_p;
+    if (typeof temperature === 'number') attributes[ATTRIBUTE.requestTemperature] = temperature;
+    if (typeof topP === 'number') attributes[ATTRIBUTE.requestTopP] = topP;
     return attributes;
   }
 
@@ -167,8 +143,8 @@ export class ChatCallTelemetry implements ChatCall {
     const finishReasons = this.finishReasons.filter((reason) => typeof reason === 'string');
     if (finishReasons.length > 0) span.setAttribute(ATTRIBUTE.responseFinishReasons, finishReasons);
     if (this.usage) {
-      if (typeof this.usage.prompt_tokens === 'number') span.setAttribute(ATTRIBUTE.usageInputTokens, this.usage.prompt_tokens);
-      if (typeof this.usage.completion_tokens === 'number') span.setAttribute(ATTRIBUTE.usageOutputTokens, this.usage.completion_tokens);
+      span.setAttribute(ATTRIBUTE.usageInputTokens, this.usage.inputTokens);
+      span.setAttribute(ATTRIBUTE.usageOutputTokens, this.usage.outputTokens);
     }
     if (error && errorType) {
       span.setAttribute(ATTRIBUTE.errorType, errorType);

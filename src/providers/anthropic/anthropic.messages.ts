@@ -1,98 +1,111 @@
 import { InvalidRequestError } from '../../common/errors/gateway-error.js';
-import type { ChatCompletionMessage } from '../../common/openai/chat-completion.types.js';
-import { hasText, toPlainText, toTextBlocks, toUserBlocks } from './anthropic.content.js';
-import type { AnthropicAssistantBlock, AnthropicInputBlock, AnthropicMessage, AnthropicToolResultBlock, AnthropicToolUseBlock } from './anthropic.types.js';
+import type { HubMessage, HubPart, HubToolCallPart, HubToolResultPart } from '../../hub/hub-request.js';
+import { hasText, textBlock, toImageBlock, toPlainText, toUserBlocks, unsupportedPart, withCache } from './anthropic.content.js';
+import type { AnthropicAssistantBlock, AnthropicImageBlock, AnthropicInputBlock, AnthropicMessage, AnthropicTextBlock, AnthropicToolResultBlock, AnthropicToolUseBlock } from './anthropic.types.js';
 
 /** What a conversation without a leading user turn starts with (Anthropic expects a user turn first). */
 export const CONTINUE_PROMPT = '(continue)';
 
 export interface AnthropicPrompt {
-  system?: string;
+  /** A string, or text blocks when any system text carries a cache breakpoint. */
+  system?: string | AnthropicTextBlock[];
   messages: AnthropicMessage[];
 }
 
 /**
- * OpenAI messages to Anthropic's `system` and alternating user/assistant turns:
- * - system and developer messages are hoisted into `system`, wherever they stand;
- * - assistant `tool_calls` become `tool_use` blocks, `tool` messages `tool_result` blocks that
- *   open the next user turn (several tool messages share one turn, a following user message
- *   is appended after them);
+ * Hub messages to Anthropic's `system` and alternating user/assistant turns:
+ * - system messages are hoisted into `system`, wherever they stand;
+ * - an assistant turn opens with its signed thinking and redacted thinking (Anthropic requires
+ *   them back, first, when tools are used with thinking; unsigned reasoning cannot be sent and is
+ *   left out), then its text, then `tool_use` blocks;
+ * - tool results become `tool_result` blocks that open the next user turn (several tool messages
+ *   share one turn, a following user message is appended after them);
  * - consecutive turns of one role are merged; empty text is dropped, and turns left empty with it;
  * - a final assistant turn (a prefill) loses its trailing whitespace, which Anthropic rejects.
  */
-export function convertToAnthropicMessages(messages: ChatCompletionMessage[]): AnthropicPrompt {
-  const system: string[] = [];
+export function convertToAnthropicMessages(messages: readonly HubMessage[]): AnthropicPrompt {
+  const system: Array<{ text: string; blocks: AnthropicTextBlock[] }> = [];
   const turns: AnthropicMessage[] = [];
-  messages.forEach((message, index) => {
-    const where = `messages[${index}]`;
-    if (!message || typeof message !== 'object') throw new InvalidRequestError('A message must be an object.', { param: where });
+  for (const message of messages) {
     switch (message.role) {
       case 'system':
-      case 'developer': {
-        const text = toPlainText(message.content, where);
-        if (hasText(text)) system.push(text);
-        return;
-      }
+        system.push({ text: toPlainText(message.parts), blocks: systemBlocks(message.parts) });
+        break;
       case 'user':
-        return appendTurn(turns, 'user', toUserBlocks(message.content, where));
+        appendTurn(turns, 'user', toUserBlocks(message.parts));
+        break;
       case 'assistant':
-        return appendTurn(turns, 'assistant', toAssistantBlocks(message, where));
+        appendTurn(turns, 'assistant', toAssistantBlocks(message.parts));
+        break;
       case 'tool':
-        return appendTurn(turns, 'user', [toToolResultBlock(message, where)]);
-      default:
-        throw new InvalidRequestError(`Messages with role "${message.role}" cannot be sent to Anthropic; use tool_calls and tool messages.`, {
-          param: `${where}.role`,
-          code: 'unsupported_role',
-        });
+        appendTurn(turns, 'user', message.parts.map(toToolResultBlock));
+        break;
     }
-  });
-
+  }
   trimPrefill(turns);
   if (turns.length === 0) {
     throw new InvalidRequestError('The conversation has no user or assistant message with content.', { param: 'messages', code: 'empty_conversation' });
   }
-  if (turns[0].role === 'assistant') turns.unshift({ role: 'user', content: toTextBlocks(CONTINUE_PROMPT) });
-  return { ...(system.length > 0 ? { system: system.join('\n\n') } : {}), messages: turns };
+  if (turns[0].role === 'assistant') turns.unshift({ role: 'user', content: [textBlock(CONTINUE_PROMPT)] });
+  return { ...toSystem(system), messages: turns };
+}
+
+function systemBlocks(parts: readonly HubPart[]): AnthropicTextBlock[] {
+  return parts.flatMap((part) => (part.type === 'text' && hasText(part.text) ? [textBlock(part.text, part.cacheControl)] : []));
+}
+
+/** One string, unless a cache breakpoint needs the block form. */
+function toSystem(system: Array<{ text: string; blocks: AnthropicTextBlock[] }>): Pick<AnthropicPrompt, 'system'> {
+  if (system.some((entry) => entry.blocks.some((block) => block.cache_control))) return { system: system.flatMap((entry) => entry.blocks) };
+  const text = system.map((entry) => entry.text).filter(hasText);
+  return text.length > 0 ? { system: text.join('\n\n') } : {};
 }
 
 /** Anthropic tool ids allow letters, digits, `_` and `-`; other characters (from foreign ids) become `_`, the same way on both sides. */
-export function toAnthropicToolId(id: unknown, where: string): string {
-  if (typeof id !== 'string' || id.length === 0) throw new InvalidRequestError('A tool call needs a non-empty id.', { param: where });
+export function toAnthropicToolId(id: string, where: string | undefined): string {
+  if (!id) throw new InvalidRequestError('A tool call needs a non-empty id.', { param: where });
   return id.replace(/[^a-zA-Z0-9_-]/g, '_');
 }
 
-function toAssistantBlocks(message: ChatCompletionMessage, where: string): AnthropicAssistantBlock[] {
-  const text = [toPlainText(message.content, where, 'text and refusal'), typeof message.refusal === 'string' ? message.refusal : '']
-    .filter(hasText)
-    .join('\n');
-  const blocks: AnthropicAssistantBlock[] = toTextBlocks(text);
-  if (message.tool_calls !== undefined && message.tool_calls !== null) {
-    if (!Array.isArray(message.tool_calls)) throw new InvalidRequestError('tool_calls must be an array.', { param: `${where}.tool_calls` });
-    message.tool_calls.forEach((call, index) => blocks.push(toToolUseBlock(call, `${where}.tool_calls[${index}]`)));
+function toAssistantBlocks(parts: readonly HubPart[]): AnthropicAssistantBlock[] {
+  const reasoning: AnthropicAssistantBlock[] = [];
+  const texts: string[] = [];
+  let textCache: AnthropicTextBlock['cache_control'];
+  const toolUses: AnthropicToolUseBlock[] = [];
+  for (const part of parts) {
+    switch (part.type) {
+      case 'reasoning':
+        if (part.redactedData !== undefined) reasoning.push({ type: 'redacted_thinking', data: part.redactedData });
+        else if (part.signature) reasoning.push({ type: 'thinking', thinking: part.text, signature: part.signature });
+        break;
+      case 'text':
+        if (hasText(part.text)) texts.push(part.text);
+        textCache = part.cacheControl ?? textCache;
+        break;
+      case 'tool-call':
+        toolUses.push(toToolUseBlock(part));
+        break;
+      default:
+        throw unsupportedPart(part, 'text and refusal');
+    }
   }
-  return blocks;
+  const text = texts.join('\n');
+  return [...reasoning, ...(text ? [textBlock(text, textCache)] : []), ...toolUses];
 }
 
-function toToolUseBlock(call: unknown, where: string): AnthropicToolUseBlock {
-  const toolCall = call as { id?: unknown; type?: unknown; function?: { name?: unknown; arguments?: unknown } } | null;
-  if (toolCall?.type !== 'function' || typeof toolCall.function?.name !== 'string') {
-    throw new InvalidRequestError('Only function tool calls with a name can be sent to Anthropic.', { param: where, code: 'unsupported_tool_call' });
-  }
-  return {
-    type: 'tool_use',
-    id: toAnthropicToolId(toolCall.id, `${where}.id`),
-    name: toolCall.function.name,
-    input: parseArguments(toolCall.function.arguments, `${where}.function.arguments`),
-  };
+function toToolUseBlock(part: HubToolCallPart): AnthropicToolUseBlock {
+  return withCache(
+    { type: 'tool_use', id: toAnthropicToolId(part.id, part.path), name: part.name, input: parseArguments(part.arguments, part.argumentsPath ?? part.path) },
+    part.cacheControl,
+  );
 }
 
-/** Anthropic takes tool input as an object; OpenAI carries it as a JSON string. */
-function parseArguments(raw: unknown, where: string): Record<string, unknown> {
-  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return {};
-  if (typeof raw === 'object' && !Array.isArray(raw)) return raw as Record<string, unknown>;
+/** Anthropic takes tool input as an object; the hub carries it as JSON text. */
+function parseArguments(raw: string, where: string | undefined): Record<string, unknown> {
+  if (raw.trim() === '') return {};
   let parsed: unknown;
   try {
-    parsed = JSON.parse(String(raw));
+    parsed = JSON.parse(raw);
   } catch {
     throw new InvalidRequestError('Tool call arguments are not valid JSON.', { param: where, code: 'invalid_tool_arguments' });
   }
@@ -102,13 +115,25 @@ function parseArguments(raw: unknown, where: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-function toToolResultBlock(message: ChatCompletionMessage, where: string): AnthropicToolResultBlock {
-  const text = toPlainText(message.content, where);
-  return {
-    type: 'tool_result',
-    tool_use_id: toAnthropicToolId(message.tool_call_id, `${where}.tool_call_id`),
-    ...(hasText(text) ? { content: text } : {}),
-  };
+function toToolResultBlock(part: HubPart): AnthropicToolResultBlock {
+  if (part.type !== 'tool-result') throw unsupportedPart(part, 'tool results');
+  return withCache({ type: 'tool_result', tool_use_id: toAnthropicToolId(part.callId, part.path), ...toolResultContent(part) }, part.cacheControl);
+}
+
+/** Text only: one string (left out when empty). With images: blocks. */
+function toolResultContent(part: HubToolResultPart): Pick<AnthropicToolResultBlock, 'content' | 'is_error'> {
+  const error = part.isError ? { is_error: true } : {};
+  if (part.content.some((item) => item.type === 'image')) {
+    return {
+      content: part.content.flatMap((item): Array<AnthropicTextBlock | AnthropicImageBlock> => (item.type === 'image' ? [toImageBlock(item)] : hasText(item.text) ? [textBlock(item.text)] : [])),
+      ...error,
+    };
+  }
+  const text = part.content
+    .map((item) => (item.type === 'text' ? item.text : ''))
+    .filter(hasText)
+    .join('\n');
+  return { ...(hasText(text) ? { content: text } : {}), ...error };
 }
 
 function appendTurn(turns: AnthropicMessage[], role: AnthropicMessage['role'], blocks: AnthropicInputBlock[]): void {
@@ -133,7 +158,7 @@ function trimPrefill(turns: AnthropicMessage[]): void {
   if (lastBlock?.type !== 'text') return;
   const trimmed = lastBlock.text.trimEnd();
   if (trimmed) {
-    last.content[last.content.length - 1] = { type: 'text', text: trimmed };
+    last.content[last.content.length - 1] = { ...lastBlock, text: trimmed };
     return;
   }
   last.content.pop();

@@ -2,22 +2,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { UpstreamClient, type UpstreamRequest } from '../../common/http/upstream-client.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
-import type { ChatCompletion, ChatCompletionRequest, Model, StreamChunk } from '../../common/openai/chat-completion.types.js';
+import type { Model } from '../../common/openai/chat-completion.types.js';
 import { clientConfig, type ClientConfig } from '../../config/client.config.js';
+import type { HubEvent } from '../../hub/hub-event.js';
+import type { HubRequest } from '../../hub/hub-request.js';
 import { LlmProvider, RegisterLlmProvider, type ModelsCallContext, type ProviderCallContext, type ProviderCredentials } from '../llm-provider.js';
-import { streamTranslatedSse } from '../translated-sse-stream.js';
+import { callUpstreamJson, streamUpstreamSse } from '../upstream-call.js';
 import { anthropicConfig, type AnthropicConfig } from './anthropic.config.js';
 import { toAnthropicGatewayError } from './anthropic.error.js';
 import { fromAnthropicModelPage, type UpstreamModel } from './anthropic.models.js';
 import { toAnthropicRequest } from './anthropic.request.js';
 import { fromAnthropicResponse } from './anthropic.response.js';
-import { createAnthropicStreamTranslator } from './anthropic.stream.js';
+import { createAnthropicStreamDecoder } from './anthropic.stream.js';
 import type { AnthropicResponse } from './anthropic.types.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 const MAX_MODEL_PAGES = 20;
-
-const nowInSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Anthropic's Messages API (`POST {ANTHROPIC_API_URL}/messages`), translated both ways. */
 @Injectable()
@@ -62,29 +62,19 @@ export class AnthropicProvider extends LlmProvider {
     return models.map((model) => ({ ...model, object: 'model' }));
   }
 
-  async createChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Promise<ChatCompletion> {
-    const response = await this.client.send(this.messagesRequest(request, ctx, ctx.signal, false));
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw toAnthropicGatewayError(response.statusCode, response.headers, await response.body.text());
-    }
-    return fromAnthropicResponse((await response.body.json()) as AnthropicResponse, { created: nowInSeconds() });
-  }
-
-  streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<StreamChunk> {
-    return streamTranslatedSse({
-      ctx,
-      open: async (signal) => this.client.send(this.messagesRequest(request, ctx, signal, true)),
-      toError: (status, headers, bodyText) => toAnthropicGatewayError(status, headers, bodyText),
-      createTranslator: () => createAnthropicStreamTranslator({ includeUsage: ctx.includeUsage, created: nowInSeconds(), model: ctx.upstreamModel, onUsage: ctx.onUsage }),
-    });
+  chat(request: HubRequest, ctx: ProviderCallContext): Observable<HubEvent> {
+    const open = (signal: AbortSignal) => this.client.send(this.messagesRequest(request, ctx, signal));
+    const toError = toAnthropicGatewayError;
+    if (request.stream) return streamUpstreamSse({ ctx, open, toError, createDecoder: () => createAnthropicStreamDecoder(ctx.upstreamModel) });
+    return callUpstreamJson({ ctx, open, toError, decode: (body) => fromAnthropicResponse(body as AnthropicResponse) });
   }
 
   private headers(credentials: ProviderCredentials): Record<string, string> {
     return { 'anthropic-version': ANTHROPIC_VERSION, ...this.authHeaders(credentials) };
   }
 
-  private messagesRequest(request: ChatCompletionRequest, ctx: ProviderCallContext, signal: AbortSignal, stream: boolean): UpstreamRequest {
-    const body = toAnthropicRequest(request, { model: ctx.upstreamModel, defaultMaxTokens: this.settings.defaultMaxTokens, stream });
+  private messagesRequest(request: HubRequest, ctx: ProviderCallContext, signal: AbortSignal): UpstreamRequest {
+    const body = toAnthropicRequest(request, { model: ctx.upstreamModel, defaultMaxTokens: this.settings.defaultMaxTokens });
     const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
     return {
       pool: this.id,
@@ -92,13 +82,13 @@ export class AnthropicProvider extends LlmProvider {
       path: `${pathPrefix}/messages`,
       headers: {
         'content-type': 'application/json',
-        accept: stream ? 'text/event-stream' : 'application/json',
+        accept: request.stream ? 'text/event-stream' : 'application/json',
         ...this.headers(ctx.credentials),
       },
       body: JSON.stringify(body),
       signal,
-      headersTimeoutMs: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
-      bodyTimeoutMs: stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,
+      headersTimeoutMs: request.stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
+      bodyTimeoutMs: request.stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,
     };
   }
 }

@@ -1,9 +1,12 @@
 import { InvalidRequestError } from '../../common/errors/gateway-error.js';
 import type { ChatCompletionRequest } from '../../common/openai/chat-completion.types.js';
 import { CONTINUE_PROMPT } from './anthropic.messages.js';
-import { JSON_OBJECT_INSTRUCTION, toAnthropicRequest } from './anthropic.request.js';
+import { openAiToHub } from '../../../test/support/openai-pipeline.js';
+import { JSON_OBJECT_INSTRUCTION, toAnthropicRequest as fromHub } from './anthropic.request.js';
 
 const OPTIONS = { model: 'claude-sonnet-4-5-20250929', defaultMaxTokens: 4096, stream: false };
+/** An OpenAI request as the gateway sends it to Anthropic: through the hub. */
+const toAnthropicRequest = (body: ChatCompletionRequest, options: typeof OPTIONS) => fromHub(openAiToHub(body, options.stream), options);
 const WEATHER = {
   type: 'function',
   function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },

@@ -1,5 +1,9 @@
-import { fromAnthropicResponse } from './anthropic.response.js';
+import { hubToChatCompletion } from '../../../test/support/openai-pipeline.js';
+import { fromAnthropicResponse as toHubEvents } from './anthropic.response.js';
 import type { AnthropicResponse } from './anthropic.types.js';
+
+/** An Anthropic message as an OpenAI client receives it: through the hub. */
+const fromAnthropicResponse = (body: AnthropicResponse, options: { created: number }) => hubToChatCompletion(toHubEvents(body), options);
 
 const message = (fields: Partial<AnthropicResponse>): AnthropicResponse => ({
   id: 'msg_01XyZ',

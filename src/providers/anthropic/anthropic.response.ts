@@ -1,44 +1,33 @@
 import { UpstreamError } from '../../common/errors/gateway-error.js';
-import type { ChatCompletion, ChatCompletionToolCall } from '../../common/openai/chat-completion.types.js';
-import { toChatCompletion } from '../translated-chunks.js';
-import { mapAnthropicFinishReason } from './anthropic.finish-reason.js';
+import type { HubEvent } from '../../hub/hub-event.js';
+import { HubBlockSequencer } from '../hub-blocks.js';
+import { mapAnthropicStopReason } from './anthropic.finish-reason.js';
 import type { AnthropicResponse } from './anthropic.types.js';
 import { fromAnthropicUsage } from './anthropic.usage.js';
 
-export interface AnthropicResponseOptions {
-  /** Unix seconds; the gateway's clock (Anthropic sends no timestamp). */
-  created: number;
-}
-
 /**
- * An Anthropic message as an OpenAI `chat.completion`: text blocks joined into `content` (null
- * when there are none), `tool_use` blocks as `tool_calls` with JSON-string arguments (omitted when
- * there are none), thinking as `reasoning_content`. Other blocks (server tools, redacted thinking)
- * have no OpenAI form and are left out.
+ * An Anthropic message as the hub events of a whole answer: text, thinking (with its signature),
+ * redacted thinking and `tool_use` blocks in order; other blocks (server tools, their results)
+ * have no hub form and are left out.
  */
-export function fromAnthropicResponse(message: AnthropicResponse, options: AnthropicResponseOptions): ChatCompletion {
+export function fromAnthropicResponse(message: AnthropicResponse): HubEvent[] {
   if (!message || typeof message !== 'object' || !Array.isArray(message.content)) {
     throw new UpstreamError(502, 'The provider answered with a message the gateway cannot read.', { type: 'api_error' });
   }
-  const texts: string[] = [];
-  const thinking: string[] = [];
-  const toolCalls: ChatCompletionToolCall[] = [];
-  for (const block of message.content) {
-    if (block?.type === 'text' && typeof block.text === 'string') texts.push(block.text);
-    else if (block?.type === 'thinking' && typeof block.thinking === 'string') thinking.push(block.thinking);
+  const blocks = new HubBlockSequencer();
+  const events: HubEvent[] = [{ type: 'response-start', id: message.id, model: message.model }];
+  message.content.forEach((block, position) => {
+    const key = String(position);
+    if (block?.type === 'text' && typeof block.text === 'string') events.push(...blocks.text(key, block.text));
+    else if (block?.type === 'thinking' && typeof block.thinking === 'string') {
+      events.push(...blocks.reasoning(key, block.thinking));
+      if (typeof block.signature === 'string') blocks.signature(key, block.signature);
+    } else if (block?.type === 'redacted_thinking' && typeof block.data === 'string') events.push(...blocks.redactedReasoning(block.data));
     else if (block?.type === 'tool_use' && typeof block.id === 'string' && typeof block.name === 'string') {
-      toolCalls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
+      events.push(...blocks.toolCall(key, block.id, block.name), ...blocks.toolArguments(key, JSON.stringify(block.input ?? {})));
     }
-  }
-  const finishReason = mapAnthropicFinishReason(message.stop_reason);
-  return toChatCompletion({
-    id: message.id,
-    created: options.created,
-    model: message.model,
-    texts,
-    reasoning: thinking.join(''),
-    toolCalls,
-    finishReason,
-    usage: fromAnthropicUsage(message.usage),
+    events.push(...blocks.end(key));
   });
+  events.push({ type: 'usage', usage: fromAnthropicUsage(message.usage) }, { type: 'finish', finish: mapAnthropicStopReason(message.stop_reason, message.stop_sequence) });
+  return events;
 }

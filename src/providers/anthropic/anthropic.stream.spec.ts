@@ -1,11 +1,12 @@
 import { contentOf, reasoningOf, toolCallsOf, translateFixture } from '../../../test/support/sse-fixtures.js';
-import { createAnthropicStreamTranslator } from './anthropic.stream.js';
+import { createAnthropicStreamDecoder } from './anthropic.stream.js';
 
 const CREATED = 1760000100;
 const fixture = (name: string) => new URL(`./__fixtures__/${name}.chunks.txt`, import.meta.url);
 const translate = (name: string, includeUsage = false) =>
-  translateFixture(fixture(name), createAnthropicStreamTranslator({ includeUsage, created: CREATED, model: 'requested-model' }));
+  translateFixture(fixture(name), createAnthropicStreamDecoder('requested-model'), { includeUsage, created: CREATED, model: 'requested-model' });
 
+// The stream as an OpenAI client receives it: decoded into hub events, rendered as chunks.
 describe('createAnthropicStreamTranslator', () => {
   it('turns text deltas into content chunks, ignores ping, and ends with stop', async () => {
     const { chunks, error, finished } = await translate('text');
@@ -63,13 +64,16 @@ describe('createAnthropicStreamTranslator', () => {
     for (const chunk of chunks.slice(0, -1)) expect(chunk.usage).toBeNull();
   });
 
-  it('sends thinking as reasoning_content, apart from the answer, and drops signatures and redacted thinking', async () => {
+  it('sends thinking as reasoning_content, apart from the answer, and each signed or redacted block whole as thinking_blocks', async () => {
     const { chunks } = await translate('thinking');
 
     expect(reasoningOf(chunks)).toBe('The user wants 2+2. That is 4.');
     expect(contentOf(chunks)).toBe('4');
-    expect(JSON.stringify(chunks)).not.toContain('EqQBCkYIARgCIkBsig');
-    expect(JSON.stringify(chunks)).not.toContain('EmwKAhgBEgy3va');
+    const blocks = chunks.flatMap((chunk) => (chunk.choices[0]?.delta.thinking_blocks as unknown[] | undefined) ?? []);
+    expect(blocks).toEqual([
+      { type: 'thinking', thinking: 'The user wants 2+2. That is 4.', signature: 'EqQBCkYIARgCIkBsig' },
+      { type: 'redacted_thinking', data: 'EmwKAhgBEgy3va' },
+    ]);
     expect(chunks).toMatchSnapshot();
   });
 
@@ -113,11 +117,11 @@ describe('createAnthropicStreamTranslator', () => {
   });
 
   it('emits nothing after the stream finished', () => {
-    const translator = createAnthropicStreamTranslator({ includeUsage: false, created: CREATED, model: 'm' });
-    translator.translate({ type: 'message_start', message: { id: 'msg_1', model: 'm' } });
-    expect(translator.translate({ type: 'message_stop' })).toHaveLength(1);
-    expect(translator.finished).toBe(true);
-    expect(translator.translate({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'late' } })).toEqual([]);
-    expect(translator.flush()).toEqual([]);
+    const decoder = createAnthropicStreamDecoder('m');
+    decoder.decode(JSON.stringify({ type: 'message_start', message: { id: 'msg_1', model: 'm' } }), undefined);
+    expect(decoder.decode(JSON.stringify({ type: 'message_stop' }), undefined).map((event) => event.type)).toEqual(['usage', 'finish']);
+    expect(decoder.finished).toBe(true);
+    expect(decoder.decode(JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'late' } }), undefined)).toEqual([]);
+    expect(decoder.flush()).toEqual([]);
   });
 });

@@ -1,55 +1,49 @@
 import { InvalidRequestError } from '../../common/errors/gateway-error.js';
-import type { ChatCompletionRequest } from '../../common/openai/chat-completion.types.js';
+import { fieldPath, type HubRequest } from '../../hub/hub-request.js';
+import { withCache } from './anthropic.content.js';
 import type { AnthropicTool, AnthropicToolChoice } from './anthropic.types.js';
 
-/** OpenAI function tools to Anthropic tools (`parameters` becomes `input_schema`, always of type object). */
-export function toAnthropicTools(tools: ChatCompletionRequest['tools']): AnthropicTool[] | undefined {
-  if (tools === undefined || tools === null) return undefined;
-  if (!Array.isArray(tools)) throw new InvalidRequestError('tools must be an array.', { param: 'tools' });
-  if (tools.length === 0) return undefined;
-  return tools.map((tool, index) => {
-    if (tool?.type !== 'function' || typeof tool.function?.name !== 'string') {
-      throw new InvalidRequestError(`Tool type "${tool?.type}" cannot be sent to Anthropic; only function tools can.`, {
-        param: `tools[${index}].type`,
-        code: 'unsupported_tool',
-      });
-    }
-    const { name, description, parameters, strict } = tool.function;
-    const schema = parameters && typeof parameters === 'object' ? parameters : {};
-    return {
-      name,
-      ...(typeof description === 'string' && description ? { description } : {}),
-      input_schema: { ...schema, type: 'object' as const, ...(schema.properties === undefined ? { properties: {} } : {}) },
-      ...(typeof strict === 'boolean' ? { strict } : {}),
-    };
+/** Hub tools to Anthropic tools (`parameters` becomes `input_schema`, always of type object). */
+export function toAnthropicTools(request: HubRequest): AnthropicTool[] | undefined {
+  if (!request.tools || request.tools.length === 0) return undefined;
+  return request.tools.map((tool) => {
+    const schema = tool.parameters && typeof tool.parameters === 'object' ? tool.parameters : {};
+    return withCache(
+      {
+        name: tool.name,
+        ...(tool.description ? { description: tool.description } : {}),
+        input_schema: { ...schema, type: 'object' as const, ...(schema.properties === undefined ? { properties: {} } : {}) },
+        ...(typeof tool.strict === 'boolean' ? { strict: tool.strict } : {}),
+      },
+      tool.cacheControl,
+    );
   });
 }
 
 /**
- * `auto` -> auto, `required` -> any, a named function -> tool, `none` -> none;
- * `parallel_tool_calls: false` -> `disable_parallel_tool_use` (on auto when no choice was given).
+ * `auto` -> auto, `required` -> any, a named tool -> tool, `none` -> none; no parallel tool calls
+ * -> `disable_parallel_tool_use` (on auto when no choice was given).
  */
-export function toAnthropicToolChoice(request: ChatCompletionRequest, tools: AnthropicTool[] | undefined): AnthropicToolChoice | undefined {
+export function toAnthropicToolChoice(request: HubRequest, tools: AnthropicTool[] | undefined): AnthropicToolChoice | undefined {
   if (!tools) return undefined;
-  const choice = request.tool_choice;
-  const disableParallel = request.parallel_tool_calls === false ? { disable_parallel_tool_use: true } : {};
-  if (choice === undefined || choice === null || choice === 'auto') {
-    return request.parallel_tool_calls === false || choice === 'auto' ? { type: 'auto', ...disableParallel } : undefined;
+  const choice = request.toolChoice;
+  const noParallel = request.parallelToolCalls === false;
+  const disableParallel = noParallel ? { disable_parallel_tool_use: true } : {};
+  if (!choice) return noParallel ? { type: 'auto', ...disableParallel } : undefined;
+  switch (choice.type) {
+    case 'auto':
+      return { type: 'auto', ...disableParallel };
+    case 'required':
+      return { type: 'any', ...disableParallel };
+    case 'none':
+      return { type: 'none' };
+    case 'tool':
+      if (!tools.some((tool) => tool.name === choice.name)) {
+        throw new InvalidRequestError(`tool_choice names a function that is not in tools: ${choice.name}.`, {
+          param: fieldPath(request, 'toolChoice', 'tool_choice'),
+          code: 'unknown_tool',
+        });
+      }
+      return { type: 'tool', name: choice.name, ...disableParallel };
   }
-  if (choice === 'required') return { type: 'any', ...disableParallel };
-  if (choice === 'none') return { type: 'none' };
-  if (typeof choice === 'object' && choice.type === 'function') {
-    const name = (choice as { function?: { name?: unknown } }).function?.name;
-    if (typeof name !== 'string' || !tools.some((tool) => tool.name === name)) {
-      throw new InvalidRequestError(`tool_choice names a function that is not in tools: ${String(name)}.`, {
-        param: 'tool_choice',
-        code: 'unknown_tool',
-      });
-    }
-    return { type: 'tool', name, ...disableParallel };
-  }
-  throw new InvalidRequestError('tool_choice must be "auto", "none", "required" or a named function for Anthropic.', {
-    param: 'tool_choice',
-    code: 'unsupported_tool_choice',
-  });
 }

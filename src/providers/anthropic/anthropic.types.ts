@@ -3,17 +3,24 @@
  * builds or reads them. Fields the gateway never reads are left out; responses are read tolerantly.
  */
 
-export interface AnthropicTextBlock {
+/** A prompt-cache breakpoint, kept as the client sent it. */
+export type AnthropicCacheControl = Readonly<Record<string, unknown>> & { type: string };
+
+interface Cacheable {
+  cache_control?: AnthropicCacheControl;
+}
+
+export interface AnthropicTextBlock extends Cacheable {
   type: 'text';
   text: string;
 }
 
-export interface AnthropicImageBlock {
+export interface AnthropicImageBlock extends Cacheable {
   type: 'image';
   source: { type: 'base64'; media_type: string; data: string } | { type: 'url'; url: string };
 }
 
-export interface AnthropicDocumentBlock {
+export interface AnthropicDocumentBlock extends Cacheable {
   type: 'document';
   source:
     | { type: 'base64'; media_type: 'application/pdf'; data: string }
@@ -22,14 +29,14 @@ export interface AnthropicDocumentBlock {
   title?: string;
 }
 
-export interface AnthropicToolUseBlock {
+export interface AnthropicToolUseBlock extends Cacheable {
   type: 'tool_use';
   id: string;
   name: string;
   input: Record<string, unknown>;
 }
 
-export interface AnthropicToolResultBlock {
+export interface AnthropicToolResultBlock extends Cacheable {
   type: 'tool_result';
   tool_use_id: string;
   content?: string | Array<AnthropicTextBlock | AnthropicImageBlock>;
@@ -37,7 +44,18 @@ export interface AnthropicToolResultBlock {
 }
 
 export type AnthropicUserBlock = AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock | AnthropicToolResultBlock;
-export type AnthropicAssistantBlock = AnthropicTextBlock | AnthropicToolUseBlock;
+export interface AnthropicThinkingBlock {
+  type: 'thinking';
+  thinking: string;
+  signature: string;
+}
+
+export interface AnthropicRedactedThinkingBlock {
+  type: 'redacted_thinking';
+  data: string;
+}
+
+export type AnthropicAssistantBlock = AnthropicThinkingBlock | AnthropicRedactedThinkingBlock | AnthropicTextBlock | AnthropicToolUseBlock;
 export type AnthropicInputBlock = AnthropicUserBlock | AnthropicAssistantBlock;
 
 export interface AnthropicMessage {
@@ -45,7 +63,7 @@ export interface AnthropicMessage {
   content: AnthropicInputBlock[];
 }
 
-export interface AnthropicTool {
+export interface AnthropicTool extends Cacheable {
   name: string;
   description?: string;
   input_schema: Record<string, unknown> & { type: 'object' };
@@ -63,7 +81,7 @@ export interface AnthropicRequest {
   model: string;
   max_tokens: number;
   messages: AnthropicMessage[];
-  system?: string;
+  system?: string | AnthropicTextBlock[];
   stop_sequences?: string[];
   temperature?: number;
   top_p?: number;
@@ -85,11 +103,13 @@ export interface AnthropicUsage {
   output_tokens_details?: { thinking_tokens?: number | null } | null;
 }
 
-/** An output content block; only `text`, `thinking` and `tool_use` reach OpenAI clients. */
+/** An output content block; `text`, `thinking`, `redacted_thinking` and `tool_use` have a hub form. */
 export interface AnthropicOutputBlock {
   type: string;
   text?: string;
   thinking?: string;
+  signature?: string;
+  data?: string;
   id?: string;
   name?: string;
   input?: unknown;
@@ -117,7 +137,7 @@ export type AnthropicStreamEvent =
   | {
       type: 'content_block_delta';
       index: number;
-      delta: { type: string; text?: string; partial_json?: string; thinking?: string };
+      delta: { type: string; text?: string; partial_json?: string; thinking?: string; signature?: string };
     }
   | { type: 'content_block_stop'; index: number }
   | { type: 'message_delta'; delta: { stop_reason?: string | null; stop_sequence?: string | null }; usage?: AnthropicUsage }

@@ -1,23 +1,22 @@
-import type { CompletionUsage } from '../../common/openai/chat-completion.types.js';
+import type { HubUsage } from '../../hub/hub-usage.js';
 import type { AnthropicUsage } from './anthropic.types.js';
 
 const count = (value: number | null | undefined) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
 /**
- * Anthropic usage as OpenAI usage. Anthropic's `input_tokens` leaves out cached input, so prompt
- * tokens add cache reads and cache writes back; cache reads are also `cached_tokens`.
+ * Anthropic usage in the hub's terms. Anthropic's `input_tokens` leaves out cached input, so input
+ * tokens add cache reads and cache writes back, and name them.
  */
-export function fromAnthropicUsage(usage: AnthropicUsage | undefined): CompletionUsage {
+export function fromAnthropicUsage(usage: AnthropicUsage | undefined): HubUsage {
   const cacheRead = count(usage?.cache_read_input_tokens);
-  const promptTokens = count(usage?.input_tokens) + count(usage?.cache_creation_input_tokens) + cacheRead;
-  const completionTokens = count(usage?.output_tokens);
+  const cacheWrite = count(usage?.cache_creation_input_tokens);
   const thinkingTokens = usage?.output_tokens_details?.thinking_tokens;
   return {
-    prompt_tokens: promptTokens,
-    completion_tokens: completionTokens,
-    total_tokens: promptTokens + completionTokens,
-    prompt_tokens_details: { cached_tokens: cacheRead },
-    ...(typeof thinkingTokens === 'number' ? { completion_tokens_details: { reasoning_tokens: thinkingTokens } } : {}),
+    inputTokens: count(usage?.input_tokens) + cacheWrite + cacheRead,
+    outputTokens: count(usage?.output_tokens),
+    cacheReadTokens: cacheRead,
+    cacheWriteTokens: cacheWrite,
+    ...(typeof thinkingTokens === 'number' ? { reasoningTokens: thinkingTokens } : {}),
   };
 }
 

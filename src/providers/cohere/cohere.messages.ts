@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../../common/errors/gateway-error.js';
-import type { ChatCompletionContentPart, ChatCompletionMessage } from '../../common/openai/chat-completion.types.js';
+import type { HubMessage, HubPart, HubToolCallPart } from '../../hub/hub-request.js';
 import type { CohereImageContent, CohereMessage, CohereTextContent, CohereToolCall } from './cohere.types.js';
 
 const DETAILS = ['auto', 'low', 'high'] as const;
@@ -7,113 +7,101 @@ const DETAILS = ['auto', 'low', 'high'] as const;
 const hasText = (text: unknown): text is string => typeof text === 'string' && text.trim().length > 0;
 
 /**
- * OpenAI messages to Cohere v2 messages: system and developer messages joined into one leading
- * system message (Cohere wants it first); assistant `tool_calls` kept (arguments as a JSON string)
- * with any accompanying text as the `tool_plan`; `tool` messages kept; empty text dropped, and
- * user and assistant messages left empty with it.
+ * Hub messages to Cohere v2 messages: system messages joined into one leading system message
+ * (Cohere wants it first); assistant tool calls kept (arguments as JSON text) with any
+ * accompanying text as the `tool_plan`; each tool result a `tool` message; empty text dropped,
+ * and user and assistant messages left empty with it. Reasoning is not sent back.
  */
-export function convertToCohereMessages(messages: ChatCompletionMessage[]): CohereMessage[] {
+export function convertToCohereMessages(messages: readonly HubMessage[]): CohereMessage[] {
   const system: string[] = [];
   const converted: CohereMessage[] = [];
-  messages.forEach((message, index) => {
-    const where = `messages[${index}]`;
-    if (!message || typeof message !== 'object') throw new InvalidRequestError('A message must be an object.', { param: where });
+  for (const message of messages) {
     switch (message.role) {
-      case 'system':
-      case 'developer': {
-        const text = toPlainText(message.content, where);
+      case 'system': {
+        const text = toPlainText(message.parts);
         if (hasText(text)) system.push(text);
-        return;
+        break;
       }
       case 'user': {
-        const content = toUserContent(message.content, where);
+        const content = toUserContent(message);
         if (content) converted.push({ role: 'user', content });
-        return;
+        break;
       }
       case 'assistant': {
-        const assistant = toAssistantMessage(message, where);
+        const assistant = toAssistantMessage(message.parts);
         if (assistant) converted.push(assistant);
-        return;
+        break;
       }
-      case 'tool': {
-        if (typeof message.tool_call_id !== 'string' || !message.tool_call_id) {
-          throw new InvalidRequestError('A tool message needs a tool_call_id.', { param: `${where}.tool_call_id` });
+      case 'tool':
+        for (const part of message.parts) {
+          if (part.type !== 'tool-result') throw unsupportedPart(part, 'tool results');
+          const text = part.content.map((item) => (item.type === 'text' ? item.text : '')).filter(hasText).join('\n');
+          converted.push({ role: 'tool', tool_call_id: part.callId, content: text });
         }
-        converted.push({ role: 'tool', tool_call_id: message.tool_call_id, content: toPlainText(message.content, where) });
-        return;
-      }
-      default:
-        throw new InvalidRequestError(`Messages with role "${message.role}" cannot be sent to Cohere; use tool_calls and tool messages.`, {
-          param: `${where}.role`,
-          code: 'unsupported_role',
-        });
+        break;
     }
-  });
+  }
   if (converted.length === 0) {
     throw new InvalidRequestError('The conversation has no user, assistant or tool message with content.', { param: 'messages', code: 'empty_conversation' });
   }
   return system.length > 0 ? [{ role: 'system', content: system.join('\n\n') }, ...converted] : converted;
 }
 
-function toPlainText(content: unknown, where: string): string {
-  if (content === null || content === undefined) return '';
-  if (typeof content === 'string') return content;
-  return (content as ChatCompletionContentPart[])
-    .map((part, index) => {
-      if (part.type === 'text' && typeof part.text === 'string') return part.text;
-      if (part.type === 'refusal' && typeof part.refusal === 'string') return part.refusal;
-      throw unsupportedPart(part.type, `${where}.content[${index}]`, 'text');
+function toPlainText(parts: readonly HubPart[]): string {
+  return parts
+    .map((part) => {
+      if (part.type === 'text') return part.text;
+      throw unsupportedPart(part, 'text');
     })
     .filter(hasText)
     .join('\n');
 }
 
-function toUserContent(content: unknown, where: string): string | Array<CohereTextContent | CohereImageContent> | undefined {
-  if (content === null || content === undefined) return undefined;
-  if (typeof content === 'string') return hasText(content) ? content : undefined;
-  const parts: Array<CohereTextContent | CohereImageContent> = [];
-  for (const [index, part] of (content as ChatCompletionContentPart[]).entries()) {
-    const at = `${where}.content[${index}]`;
+function toUserContent({ parts, stringContent }: HubMessage): string | Array<CohereTextContent | CohereImageContent> | undefined {
+  if (stringContent) {
+    const text = toPlainText(parts);
+    return hasText(text) ? text : undefined;
+  }
+  const content: Array<CohereTextContent | CohereImageContent> = [];
+  for (const part of parts) {
     if (part.type === 'text') {
-      if (hasText(part.text)) parts.push({ type: 'text', text: part.text });
-    } else if (part.type === 'image_url') {
-      const image = part.image_url as { url?: unknown; detail?: unknown } | undefined;
-      if (typeof image?.url !== 'string' || !/^(data:image\/|https?:\/\/)/i.test(image.url)) {
-        throw new InvalidRequestError('An image must be a base64 data URL or an http(s) URL.', { param: `${at}.image_url.url`, code: 'invalid_image_url' });
+      if (hasText(part.text)) content.push({ type: 'text', text: part.text });
+    } else if (part.type === 'image') {
+      const url = part.source.kind === 'base64' ? `data:${part.source.mediaType};base64,${part.source.data}` : part.source.kind === 'url' ? part.source.url : undefined;
+      if (!url || (part.source.kind === 'url' && !/^https?:\/\//i.test(url))) {
+        throw new InvalidRequestError('An image must be a base64 data URL or an http(s) URL.', { param: part.sourcePath ?? part.path, code: 'invalid_image_url' });
       }
-      const detail = DETAILS.find((level) => level === image.detail);
-      parts.push({ type: 'image_url', image_url: { url: image.url, ...(detail ? { detail } : {}) } });
+      const detail = DETAILS.find((level) => level === part.detail);
+      content.push({ type: 'image_url', image_url: { url, ...(detail ? { detail } : {}) } });
     } else {
-      throw unsupportedPart(part.type, at, 'text and image_url');
+      throw unsupportedPart(part, 'text and image_url');
     }
   }
-  return parts.length > 0 ? parts : undefined;
+  return content.length > 0 ? content : undefined;
 }
 
-function toAssistantMessage(message: ChatCompletionMessage, where: string): CohereMessage | undefined {
-  const text = [toPlainText(message.content, where), typeof message.refusal === 'string' ? message.refusal : ''].filter(hasText).join('\n');
-  const calls = message.tool_calls;
-  if (calls !== undefined && calls !== null && !Array.isArray(calls)) {
-    throw new InvalidRequestError('tool_calls must be an array.', { param: `${where}.tool_calls` });
+function toAssistantMessage(parts: readonly HubPart[]): CohereMessage | undefined {
+  const texts: string[] = [];
+  const calls: HubToolCallPart[] = [];
+  for (const part of parts) {
+    if (part.type === 'text') texts.push(part.text);
+    else if (part.type === 'tool-call') calls.push(part);
+    else if (part.type !== 'reasoning') throw unsupportedPart(part, 'text');
   }
-  if (!calls || calls.length === 0) return hasText(text) ? { role: 'assistant', content: text } : undefined;
-  const toolCalls = calls.map((call, index) => toToolCall(call, `${where}.tool_calls[${index}]`));
-  return { role: 'assistant', ...(hasText(text) ? { tool_plan: text } : {}), tool_calls: toolCalls };
+  const text = texts.filter(hasText).join('\n');
+  if (calls.length === 0) return hasText(text) ? { role: 'assistant', content: text } : undefined;
+  return { role: 'assistant', ...(hasText(text) ? { tool_plan: text } : {}), tool_calls: calls.map(toToolCall) };
 }
 
-function toToolCall(call: unknown, where: string): CohereToolCall {
-  const toolCall = call as { id?: unknown; type?: unknown; function?: { name?: unknown; arguments?: unknown } } | null;
-  if (toolCall?.type !== 'function' || typeof toolCall.function?.name !== 'string' || typeof toolCall.id !== 'string' || !toolCall.id) {
-    throw new InvalidRequestError('Only function tool calls with an id and a name can be sent to Cohere.', { param: where, code: 'unsupported_tool_call' });
-  }
-  const raw = toolCall.function.arguments;
-  const args = typeof raw === 'string' ? (raw.trim() ? raw : '{}') : JSON.stringify(raw ?? {});
-  return { id: toolCall.id, type: 'function', function: { name: toolCall.function.name, arguments: args } };
+function toToolCall(call: HubToolCallPart): CohereToolCall {
+  if (!call.id) throw new InvalidRequestError('Only function tool calls with an id and a name can be sent to Cohere.', { param: call.path, code: 'unsupported_tool_call' });
+  return { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments.trim() ? call.arguments : '{}' } };
 }
 
-function unsupportedPart(type: string, where: string, accepted: string): InvalidRequestError {
+function unsupportedPart(part: HubPart, accepted: string): InvalidRequestError {
+  const type = part.type === 'opaque' ? part.kind : part.type;
   return new InvalidRequestError(`Content part type "${type}" is not supported by Cohere here; use ${accepted}.`, {
-    param: `${where}.type`,
+    param: part.path ? `${part.path}.type` : null,
     code: 'unsupported_content',
   });
 }

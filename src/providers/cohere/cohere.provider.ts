@@ -2,15 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { UpstreamClient, type UpstreamRequest } from '../../common/http/upstream-client.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
-import type { ChatCompletion, ChatCompletionRequest, Model, StreamChunk } from '../../common/openai/chat-completion.types.js';
+import type { Model } from '../../common/openai/chat-completion.types.js';
 import { clientConfig, type ClientConfig } from '../../config/client.config.js';
+import type { HubEvent } from '../../hub/hub-event.js';
+import type { HubRequest } from '../../hub/hub-request.js';
 import { LlmProvider, RegisterLlmProvider, type ModelsCallContext, type ProviderCallContext, type ProviderCredentials } from '../llm-provider.js';
-import { streamTranslatedSse } from '../translated-sse-stream.js';
+import { callUpstreamJson, streamUpstreamSse } from '../upstream-call.js';
 import { toCohereGatewayError } from './cohere.error.js';
 import { fromCohereModelPage, type UpstreamModel } from './cohere.models.js';
 import { toCohereRequest } from './cohere.request.js';
 import { fromCohereResponse } from './cohere.response.js';
-import { createCohereStreamTranslator } from './cohere.stream.js';
+import { createCohereStreamDecoder } from './cohere.stream.js';
 import type { CohereResponse } from './cohere.types.js';
 
 const MAX_MODEL_PAGES = 20;
@@ -60,25 +62,16 @@ export class CohereProvider extends LlmProvider {
     return models.map((model) => ({ ...model, object: 'model' }));
   }
 
-  async createChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Promise<ChatCompletion> {
-    const response = await this.client.send(this.chatRequest(request, ctx, ctx.signal, false));
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw toCohereGatewayError(response.statusCode, response.headers, await response.body.text());
-    }
-    return fromCohereResponse((await response.body.json()) as CohereResponse, { model: ctx.upstreamModel, created: nowInSeconds() });
+  chat(request: HubRequest, ctx: ProviderCallContext): Observable<HubEvent> {
+    const open = (signal: AbortSignal) => this.client.send(this.chatRequest(request, ctx, signal));
+    const toError = toCohereGatewayError;
+    if (request.stream) return streamUpstreamSse({ ctx, open, toError, createDecoder: () => createCohereStreamDecoder(ctx.upstreamModel) });
+    return callUpstreamJson({ ctx, open, toError, decode: (body) => fromCohereResponse(body as CohereResponse, ctx.upstreamModel) });
   }
 
-  streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<StreamChunk> {
-    return streamTranslatedSse({
-      ctx,
-      open: async (signal) => this.client.send(this.chatRequest(request, ctx, signal, true)),
-      toError: (status, headers, bodyText) => toCohereGatewayError(status, headers, bodyText),
-      createTranslator: () => createCohereStreamTranslator({ includeUsage: ctx.includeUsage, created: nowInSeconds(), model: ctx.upstreamModel, onUsage: ctx.onUsage }),
-    });
-  }
-
-  private chatRequest(request: ChatCompletionRequest, ctx: ProviderCallContext, signal: AbortSignal, stream: boolean): UpstreamRequest {
-    const body = toCohereRequest(request, { model: ctx.upstreamModel, stream });
+  private chatRequest(request: HubRequest, ctx: ProviderCallContext, signal: AbortSignal): UpstreamRequest {
+    const stream = request.stream;
+    const body = toCohereRequest(request, { model: ctx.upstreamModel });
     const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
     return {
       pool: this.id,

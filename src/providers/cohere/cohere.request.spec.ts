@@ -1,8 +1,11 @@
 import type { InvalidRequestError } from '../../common/errors/gateway-error.js';
 import type { ChatCompletionRequest } from '../../common/openai/chat-completion.types.js';
-import { toCohereRequest } from './cohere.request.js';
+import { openAiToHub } from '../../../test/support/openai-pipeline.js';
+import { toCohereRequest as fromHub } from './cohere.request.js';
 
 const OPTIONS = { model: 'command-a-03-2025', stream: false };
+/** An OpenAI request as the gateway sends it to Cohere: through the hub. */
+const toCohereRequest = (body: ChatCompletionRequest, options: typeof OPTIONS) => fromHub(openAiToHub(body, options.stream), options);
 const tool = (name: string, strict?: boolean) => ({
   type: 'function',
   function: { name, description: `The ${name} tool`, parameters: { type: 'object', properties: { city: { type: 'string' } } }, ...(strict ? { strict } : {}) },

@@ -1,6 +1,10 @@
-import { fromCohereResponse } from './cohere.response.js';
+import { hubToChatCompletion } from '../../../test/support/openai-pipeline.js';
+import { fromCohereResponse as toHubEvents } from './cohere.response.js';
+import type { CohereResponse } from './cohere.types.js';
 
 const OPTIONS = { model: 'command-a-03-2025', created: 1760000300 };
+/** A Cohere response as an OpenAI client receives it: through the hub. */
+const fromCohereResponse = (body: CohereResponse, options: typeof OPTIONS) => hubToChatCompletion(toHubEvents(body, options.model), options);
 
 describe('fromCohereResponse', () => {
   it('translates the reference tool-call response: plan as reasoning, null content, tokens over billed units', () => {

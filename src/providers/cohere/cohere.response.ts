@@ -1,52 +1,38 @@
 import { UpstreamError } from '../../common/errors/gateway-error.js';
-import type { ChatCompletion, ChatCompletionToolCall } from '../../common/openai/chat-completion.types.js';
-import { toChatCompletion } from '../translated-chunks.js';
+import type { HubEvent } from '../../hub/hub-event.js';
+import { HubBlockSequencer } from '../hub-blocks.js';
 import { mapCohereFinishReason } from './cohere.finish-reason.js';
 import type { CohereResponse } from './cohere.types.js';
 import { fromCohereUsage } from './cohere.usage.js';
 
-export interface CohereResponseOptions {
-  /** Cohere does not echo the model: the one that was asked for. */
-  model: string;
-  /** Unix seconds; the gateway's clock. */
-  created: number;
-}
-
 /**
- * A Cohere v2 chat response as an OpenAI `chat.completion`: text items joined into `content`
- * (null when there are none), tool calls kept with string arguments (omitted when there are
- * none), thinking and the `tool_plan` as `reasoning_content`.
+ * A Cohere v2 chat response as the hub events of a whole answer: thinking and the `tool_plan` as
+ * one reasoning block (joined by newlines), the text items as one text block, then the tool calls
+ * (arguments as JSON text). Cohere does not echo the model: `model` is the one that was asked for.
  */
-export function fromCohereResponse(response: CohereResponse, options: CohereResponseOptions): ChatCompletion {
+export function fromCohereResponse(response: CohereResponse, model: string): HubEvent[] {
   if (!response || typeof response !== 'object' || typeof response.id !== 'string') {
     throw new UpstreamError(502, 'The provider answered with a response the gateway cannot read.', { type: 'api_error' });
   }
-  const finishReason = mapCohereFinishReason(response.finish_reason);
+  const finish = mapCohereFinishReason(response.finish_reason);
   const message = response.message ?? {};
   const content = Array.isArray(message.content) ? message.content : [];
-  const texts = content.filter((item) => item?.type === 'text' && typeof item.text === 'string').map((item) => item.text as string);
+  const blocks = new HubBlockSequencer();
+  const events: HubEvent[] = [{ type: 'response-start', id: response.id, model }];
   const reasoning = [
     ...content.filter((item) => item?.type === 'thinking' && typeof item.thinking === 'string').map((item) => item.thinking as string),
     ...(typeof message.tool_plan === 'string' && message.tool_plan ? [message.tool_plan] : []),
   ];
-  const toolCalls: ChatCompletionToolCall[] = (Array.isArray(message.tool_calls) ? message.tool_calls : [])
-    .filter((call) => typeof call?.id === 'string' && typeof call.function?.name === 'string')
-    .map((call) => ({
-      id: call.id as string,
-      type: 'function',
-      function: {
-        name: call.function!.name as string,
-        arguments: typeof call.function!.arguments === 'string' ? call.function!.arguments || '{}' : JSON.stringify(call.function!.arguments ?? {}),
-      },
-    }));
-  return toChatCompletion({
-    id: response.id,
-    created: options.created,
-    model: options.model,
-    texts,
-    reasoning: reasoning.join('\n'),
-    toolCalls,
-    finishReason,
-    usage: fromCohereUsage(response.usage),
-  });
+  if (reasoning.length > 0) events.push(...blocks.reasoning('reasoning', reasoning.join('\n')), ...blocks.close());
+  const texts = content.filter((item) => item?.type === 'text' && typeof item.text === 'string').map((item) => item.text as string);
+  if (texts.length > 0) events.push(...blocks.text('text', texts.join('')), ...blocks.close());
+  for (const [index, call] of (Array.isArray(message.tool_calls) ? message.tool_calls : []).entries()) {
+    if (typeof call?.id !== 'string' || typeof call.function?.name !== 'string') continue;
+    const raw = call.function.arguments;
+    const args = typeof raw === 'string' ? raw || '{}' : JSON.stringify(raw ?? {});
+    const key = `tool:${index}`;
+    events.push(...blocks.toolCall(key, call.id, call.function.name), ...blocks.toolArguments(key, args), ...blocks.close());
+  }
+  events.push({ type: 'usage', usage: fromCohereUsage(response.usage) }, { type: 'finish', finish });
+  return events;
 }

@@ -1,11 +1,12 @@
 import { contentOf, reasoningOf, toolCallsOf, translateFixture } from '../../../test/support/sse-fixtures.js';
-import { createCohereStreamTranslator } from './cohere.stream.js';
+import { createCohereStreamDecoder } from './cohere.stream.js';
 
 const CREATED = 1760000200;
 const fixture = (name: string) => new URL(`./__fixtures__/${name}.chunks.txt`, import.meta.url);
 const translate = (name: string, includeUsage = false) =>
-  translateFixture(fixture(name), createCohereStreamTranslator({ includeUsage, created: CREATED, model: 'command-a-03-2025' }));
+  translateFixture(fixture(name), createCohereStreamDecoder('command-a-03-2025'), { includeUsage, created: CREATED, model: 'command-a-03-2025' });
 
+// The stream as an OpenAI client receives it: decoded into hub events, rendered as chunks.
 describe('createCohereStreamTranslator', () => {
   it('turns content deltas into content chunks and COMPLETE into stop, without usage unless asked', async () => {
     const { chunks, error, finished } = await translate('text');
@@ -95,8 +96,8 @@ describe('createCohereStreamTranslator', () => {
   });
 
   it('throws for TIMEOUT as an upstream timeout', () => {
-    const translator = createCohereStreamTranslator({ includeUsage: false, created: CREATED, model: 'm' });
-    translator.translate({ type: 'message-start', id: 'x' });
-    expect(() => translator.translate({ type: 'message-end', delta: { finish_reason: 'TIMEOUT' } })).toThrow(expect.objectContaining({ status: 504 }));
+    const decoder = createCohereStreamDecoder('m');
+    decoder.decode(JSON.stringify({ type: 'message-start', id: 'x' }), undefined);
+    expect(() => decoder.decode(JSON.stringify({ type: 'message-end', delta: { finish_reason: 'TIMEOUT' } }), undefined)).toThrow(expect.objectContaining({ status: 504 }));
   });
 });

@@ -1,7 +1,9 @@
 import { UpstreamError } from '../../common/errors/gateway-error.js';
-import { SerializedChunk, type ChatCompletionChunk } from '../../common/openai/chat-completion.types.js';
-import { createChunkTranslator, mapFinishReason, normalizeCompletion } from './openai-compatible.normalize.js';
+import type { ChatCompletionChunk } from '../../common/openai/chat-completion.types.js';
+import type { HubEvent } from '../../hub/hub-event.js';
+import { mapFinishReason, normalizeCompletion } from './openai-compatible.normalize.js';
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible.presets.js';
+import { createRelayStreamDecoder } from './openai-compatible.relay.js';
 
 const preset = (id: string) => OPENAI_COMPATIBLE_PRESETS.find((entry) => entry.id === id)!;
 const USAGE = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 };
@@ -10,12 +12,16 @@ function chunk(choices: ChatCompletionChunk['choices'], extra: Record<string, un
   return { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices, ...extra };
 }
 const delta = (value: Record<string, unknown>, finish: string | null = null) => ({ index: 0, delta: value, finish_reason: finish });
+/** The frames among the events: what the client gets. */
+const frames = (events: HubEvent[]) => events.flatMap((event) => (event.type === 'frame' ? [event.data] : []));
+const parsed = (data: string | object) => (typeof data === 'string' ? JSON.parse(data) : data) as ChatCompletionChunk;
 /** Feeds the events as the upstream sends them (serialised, then `[DONE]`) and reads what the client gets. */
 const run = (id: string, includeUsage: boolean, chunks: ChatCompletionChunk[]) => {
-  const translator = createChunkTranslator(preset(id), includeUsage);
-  const out = [...chunks.flatMap((entry) => translator.translateData(JSON.stringify(entry))), ...translator.translateData('[DONE]'), ...translator.flush()];
-  return out.map((entry) => (entry instanceof SerializedChunk ? (JSON.parse(entry.json) as ChatCompletionChunk) : entry));
+  const decoder = createRelayStreamDecoder(preset(id), includeUsage);
+  const out = [...chunks.flatMap((entry) => decoder.decode(JSON.stringify(entry), undefined)), ...decoder.decode('[DONE]', undefined), ...decoder.flush()];
+  return frames(out).map(parsed);
 };
+const relay = (includeUsage: boolean, data: string) => frames(createRelayStreamDecoder(preset('openai'), includeUsage).decode(data, undefined));
 
 describe('finish reasons', () => {
   it('maps provider reasons and turns a stop after tool calls into tool_calls', () => {
@@ -68,9 +74,7 @@ describe('relaying unchanged chunks', () => {
   const content = JSON.stringify(chunk([delta({ content: 'He said \\"error\\" twice' })]));
 
   it('passes an event that needs no change through byte for byte, without parsing it', () => {
-    const [out] = createChunkTranslator(preset('openai'), false).translateData(content);
-    expect(out).toBeInstanceOf(SerializedChunk);
-    expect((out as SerializedChunk).json).toBe(content);
+    expect(relay(false, content)).toEqual([content]);
   });
 
   it.each([
@@ -78,21 +82,28 @@ describe('relaying unchanged chunks', () => {
     ['tool calls', chunk([delta({ tool_calls: [{ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: '' } }] })])],
     ['a usage object', chunk([], { usage: USAGE })],
     ['vendor usage', chunk([delta({ content: 'x' })], { x_groq: { id: 'r' } })],
-    ['a usage key the client did not ask for', chunk([delta({ content: 'x' })], { usage: null })],
+    ['a usage key spelled otherwise than OpenAI does', chunk([delta({ content: 'x' })], { usage: null, extra: { usage: 1 } })],
   ])('parses an event with %s', (_name, event) => {
-    const [out] = createChunkTranslator(preset('openai'), false).translateData(JSON.stringify(event));
-    expect(out).not.toBeInstanceOf(SerializedChunk);
+    const data = JSON.stringify(event);
+    for (const out of relay(false, data)) expect(typeof out).toBe('object');
+  });
+
+  it('takes the "usage": null the gateway asked for out of an event the client gets unparsed', () => {
+    const event = JSON.stringify(chunk([delta({ content: 'x' })], { usage: null }));
+    const [out] = relay(false, event);
+    expect(out).toBe(event.replace(',"usage":null', ''));
+    expect(JSON.parse(out as string)).not.toHaveProperty('usage');
   });
 
   it('relays chunks that already carry "usage": null when the client asked for usage', () => {
-    const [out] = createChunkTranslator(preset('openai'), true).translateData(JSON.stringify(chunk([delta({ content: 'x' })], { usage: null })));
-    expect(out).toBeInstanceOf(SerializedChunk);
+    const event = JSON.stringify(chunk([delta({ content: 'x' })], { usage: null }));
+    expect(relay(true, event)).toEqual([event]);
   });
 
   it('reports a stream that ended without [DONE]', () => {
-    const translator = createChunkTranslator(preset('openai'), false);
-    translator.translateData(content);
-    expect(translator.finished).toBe(false);
-    expect(() => translator.flush()).toThrow(/before it was complete/);
+    const decoder = createRelayStreamDecoder(preset('openai'), false);
+    decoder.decode(content, undefined);
+    expect(decoder.finished).toBe(false);
+    expect(() => decoder.flush()).toThrow(/before it was complete/);
   });
 });

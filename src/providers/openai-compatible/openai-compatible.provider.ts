@@ -3,23 +3,20 @@ import type { ClientConfig } from '../../config/client.config.js';
 import { toUpstreamError } from '../../common/errors/upstream-error.js';
 import type { UpstreamClient } from '../../common/http/upstream-client.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
-import type {
-  ChatCompletion,
-  ChatCompletionRequest,
-  Model,
-  StreamChunk,
-} from '../../common/openai/chat-completion.types.js';
-import {
-  LlmProvider,
-  RegisterLlmProvider,
-  type ModelsCallContext,
-  type ProviderCallContext,
-  type ProviderCredentials,
-} from '../llm-provider.js';
-import { streamTranslatedSse } from '../translated-sse-stream.js';
+import type { ChatCompletionRequest, Model } from '../../common/openai/chat-completion.types.js';
+import type { HubEvent } from '../../hub/hub-event.js';
+import type { HubRequest } from '../../hub/hub-request.js';
+import { LlmProvider, RegisterLlmProvider, type ModelsCallContext, type ProviderCallContext, type ProviderCredentials, type RelayRequest } from '../llm-provider.js';
+import { callUpstreamJson, streamUpstreamSse } from '../upstream-call.js';
+import { createOpenAiStreamDecoder, fromOpenAiCompletion } from './openai-compatible.decode.js';
 import { fromCloudflareModelSearch, type UpstreamModel } from './openai-compatible.models.js';
-import { createChunkTranslator, normalizeCompletion } from './openai-compatible.normalize.js';
+import { assertCompletion } from './openai-compatible.normalize.js';
 import type { OpenAiCompatiblePreset } from './openai-compatible.presets.js';
+import { createRelayStreamDecoder, fromRelayedCompletion } from './openai-compatible.relay.js';
+import { toOpenAiChatRequest } from './openai-compatible.request.js';
+
+/** The client dialect these providers speak natively. */
+export const OPENAI_CHAT_DIALECT = 'openai-chat';
 
 const MAX_MODEL_PAGES = 20;
 
@@ -27,6 +24,7 @@ const MAX_MODEL_PAGES = 20;
 @RegisterLlmProvider()
 export class OpenAiCompatibleProvider extends LlmProvider {
   readonly id: string;
+  override readonly nativeDialects = [OPENAI_CHAT_DIALECT];
 
   constructor(
     private readonly preset: OpenAiCompatiblePreset,
@@ -68,25 +66,38 @@ export class OpenAiCompatibleProvider extends LlmProvider {
     return upstream.map((model) => ({ ...model, object: 'model' }));
   }
 
-  async createChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Promise<ChatCompletion> {
-    const response = await this.client.send(this.chatRequest(request, ctx, ctx.signal, false));
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw toUpstreamError(response.statusCode, response.headers, await response.body.text());
-    }
-    const completion = (await response.body.json()) as ChatCompletion;
-    return normalizeCompletion(completion, this.preset);
-  }
-
-  streamChatCompletion(request: ChatCompletionRequest, ctx: ProviderCallContext): Observable<StreamChunk> {
-    return streamTranslatedSse({
-      ctx,
-      open: (signal) => this.client.send(this.chatRequest(request, ctx, signal, true)),
-      toError: toUpstreamError,
-      createTranslator: () => createChunkTranslator(this.preset, ctx.includeUsage, ctx.onUsage),
+  chat(request: HubRequest, ctx: ProviderCallContext): Observable<HubEvent> {
+    const body = this.toUpstreamBody(toOpenAiChatRequest(request, ctx.upstreamModel), ctx.upstreamModel);
+    return this.call(body, request.stream, ctx, {
+      createDecoder: () => createOpenAiStreamDecoder(this.preset, ctx.upstreamModel),
+      decode: (completion) => fromOpenAiCompletion(assertCompletion(completion), this.preset, ctx.upstreamModel),
     });
   }
 
-  private chatRequest(request: ChatCompletionRequest, ctx: ProviderCallContext, signal: AbortSignal, stream: boolean) {
+  /** An OpenAI Chat Completions request relayed as the client sent it (model name and the preset's quirks aside). */
+  override relay(request: RelayRequest, ctx: ProviderCallContext): Observable<HubEvent> {
+    const client = request.body as ChatCompletionRequest;
+    const body = this.toUpstreamBody(client, ctx.upstreamModel);
+    const includeUsage = client.stream_options?.include_usage === true;
+    return this.call(body, request.stream, ctx, {
+      createDecoder: () => createRelayStreamDecoder(this.preset, includeUsage),
+      decode: (completion) => fromRelayedCompletion(assertCompletion(completion), this.preset),
+    });
+  }
+
+  private call(
+    body: Record<string, unknown>,
+    stream: boolean,
+    ctx: ProviderCallContext,
+    decoders: Pick<Parameters<typeof streamUpstreamSse>[0], 'createDecoder'> & Pick<Parameters<typeof callUpstreamJson>[0], 'decode'>,
+  ): Observable<HubEvent> {
+    const serialised = JSON.stringify(body);
+    const open = (signal: AbortSignal) => this.client.send(this.chatRequest(serialised, ctx, signal, stream));
+    if (stream) return streamUpstreamSse({ ctx, open, toError: toUpstreamError, createDecoder: decoders.createDecoder });
+    return callUpstreamJson({ ctx, open, toError: toUpstreamError, decode: decoders.decode });
+  }
+
+  private chatRequest(body: string, ctx: ProviderCallContext, signal: AbortSignal, stream: boolean) {
     const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
     return {
       pool: this.id,
@@ -97,20 +108,23 @@ export class OpenAiCompatibleProvider extends LlmProvider {
         accept: stream ? 'text/event-stream' : 'application/json',
         ...this.authHeaders(ctx.credentials),
       },
-      body: JSON.stringify(this.toUpstreamBody(request, ctx.upstreamModel, stream && ctx.onUsage !== undefined)),
+      body,
       signal,
       headersTimeoutMs: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
       bodyTimeoutMs: stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,
     };
   }
 
-  /** The client's body with the upstream model name and this provider's quirks; unknown fields kept. */
-  toUpstreamBody(request: ChatCompletionRequest, upstreamModel: string, wantUsage = false): Record<string, unknown> {
+  /**
+   * The body with the upstream model name and this provider's quirks; unknown fields kept. A stream
+   * always asks for usage (for the gateway's accounting; a client that did not ask does not get it).
+   */
+  toUpstreamBody(request: Readonly<Record<string, unknown>>, upstreamModel: string): Record<string, unknown> {
     const body: Record<string, unknown> = { ...request, model: upstreamModel };
     const preset = this.preset;
-    if (wantUsage && request.stream_options?.include_usage !== true) {
-      // Usage for the gateway's own accounting; the translator keeps it from a client that did not ask.
-      body.stream_options = { ...(request.stream_options ?? {}), include_usage: true };
+    const streamOptions = request.stream_options as ChatCompletionRequest['stream_options'];
+    if (request.stream === true && streamOptions?.include_usage !== true) {
+      body.stream_options = { ...(streamOptions ?? {}), include_usage: true };
     }
     if (preset.legacyMaxTokens && body.max_completion_tokens !== undefined) {
       if (body.max_tokens === undefined || body.max_tokens === null) body.max_tokens = body.max_completion_tokens;

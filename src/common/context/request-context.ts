@@ -1,0 +1,54 @@
+import type { ClsStore } from 'nestjs-cls';
+import type { HubUsage } from '../../hub/hub-usage.js';
+import type { GatewayError } from '../errors/gateway-error.js';
+
+/** A streamed answer, as the exception filter needs it. */
+export interface StartedStream {
+  readonly started: boolean;
+  /** Ends the stream with the error as its last event. */
+  fail(error: GatewayError): void;
+}
+
+/** Who is calling: an identity verified from an OpenID Connect access token. */
+export interface Caller {
+  kind: 'identity';
+  subject: string;
+  clientId?: string;
+}
+
+/** Where a request went: the provider and the model it knows. */
+export interface RouteTaken {
+  provider: string;
+  model: string;
+}
+
+/**
+ * What the gateway knows about one request while serving it, shared by the layers that serve it
+ * (through nestjs-cls) and read once more when its log line is written.
+ */
+export interface RequestContext extends ClsStore {
+  requestId: string;
+  /** `performance.now()` when the request arrived. */
+  receivedAt: number;
+  /** The client dialect of the route (`openai-chat`, ...): it decides the shape of errors. */
+  dialect: string;
+  caller?: Caller;
+  /** The verdict on the presented credential, shared by the checks that need it. */
+  authentication?: Promise<Omit<Caller, 'kind'>>;
+  /** Why a presented credential was refused, for the log line (never the credential). */
+  authFailure?: string;
+  /** The provider call that served the request (the last one tried). */
+  route?: RouteTaken;
+  /** Tokens of every provider call made for this request. */
+  usage?: HubUsage;
+  /** The error the client was answered with. */
+  error?: GatewayError;
+  /** The stream the answer is written as: once it has started, an error must be its last event. */
+  stream?: StartedStream;
+  /** The telemetry of the request's provider call, when telemetry is on. */
+  telemetry?: { end(error?: GatewayError): void };
+  /** The trace and span ids of the request's server span, when traces are exported. */
+  traceIds?: { trace_id: string; span_id: string };
+}
+
+export const DEFAULT_DIALECT = 'openai-chat';

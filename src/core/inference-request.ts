@@ -1,0 +1,17 @@
+import type { HubRequest } from '../hub/hub-request.js';
+
+/** What the core needs of a client's request, whatever dialect it came in. */
+export interface InferenceRequest {
+  /** The client's dialect (`openai-chat`, ...). */
+  dialect: string;
+  /** The model as the client named it: `provider/model`, or a bare name with `explicitProvider`. */
+  model: string;
+  explicitProvider?: string;
+  stream: boolean;
+  /** The client's body as it sent it, relayed to a provider that speaks the same dialect. */
+  body: Readonly<Record<string, unknown>>;
+  /** The request in the hub's terms, decoded on first use (relayed requests never are). */
+  hub(): HubRequest;
+  /** Sampling settings for telemetry. */
+  sampling(): { maxTokens?: number; temperature?: number; topP?: number };
+}

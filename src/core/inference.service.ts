@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { ClsService } from 'nestjs-cls';
+import { defer, from, Observable, switchMap, throwError, timeout } from 'rxjs';
+import type { RequestContext } from '../common/context/request-context.js';
+import { fromError } from '../common/errors/from-error.js';
+import { UpstreamTimeoutError } from '../common/errors/gateway-error.js';
+import { clientConfig } from '../config/client.config.js';
+import type { HubEvent } from '../hub/hub-event.js';
+import { addUsage, type HubUsage } from '../hub/hub-usage.js';
+import type { FlowControl, ProviderCallContext } from '../providers/llm-provider.js';
+import type { ProviderCall } from './hooks/call-hook.js';
+import { CallHooks } from './hooks/call-hooks.js';
+import type { InferenceRequest } from './inference-request.js';
+import { ProviderRouter, type Route } from './routing/provider-router.js';
+
+export interface ExecuteOptions {
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+  /** Backpressure from the client, for streams. */
+  flow?: FlowControl;
+}
+
+/**
+ * Serves one inference request, whatever its dialect, without knowing HTTP: routes it, runs the
+ * call hooks around each provider call, relays it when the provider speaks the client's dialect
+ * or translates it through the hub otherwise, bounds the wait (time to the first event, then the
+ * silence between events of a stream; a whole non-streaming call), and keeps the request's usage.
+ * The answer is a cold Observable of hub events.
+ */
+@Injectable()
+export class InferenceService {
+  constructor(
+    private readonly router: ProviderRouter,
+    private readonly hooks: CallHooks,
+    private readonly cls: ClsService<RequestContext>,
+    @Inject(clientConfig.KEY) private readonly timeouts: ConfigType<typeof clientConfig>,
+  ) {}
+
+  execute(request: InferenceRequest, options: ExecuteOptions): Observable<HubEvent> {
+    return defer(() => {
+      const plan = this.router.plan(request.model, request.explicitProvider);
+      return this.call(request, plan.candidates[0], 1, options);
+    });
+  }
+
+  private call(request: InferenceRequest, route: Route, attempt: number, options: ExecuteOptions): Observable<HubEvent> {
+    const context = this.cls.get();
+    context.route = { provider: route.provider.id, model: route.upstreamModel };
+    const relay = route.provider.relay !== undefined && route.provider.nativeDialects.includes(request.dialect);
+    const call: ProviderCall = { request, route, relay, attempt, context };
+    const ctx: ProviderCallContext = {
+      upstreamModel: route.upstreamModel,
+      credentials: route.credentials,
+      signal: options.signal,
+      requestId: context.requestId,
+      flow: options.flow,
+    };
+    const send = () => {
+      const events = relay
+        ? route.provider.relay!({ dialect: request.dialect, body: request.body, stream: request.stream }, ctx)
+        : route.provider.chat(request.hub(), ctx);
+      return this.accounted(call, this.hooks.observe(call, this.bounded(events, request.stream)));
+    };
+    const ready = this.hooks.before(call);
+    return ready ? from(ready).pipe(switchMap(send)) : send();
+  }
+
+  /** Time to the first event, then (streams) the silence between events. */
+  private bounded(events: Observable<HubEvent>, stream: boolean): Observable<HubEvent> {
+    const message = stream ? 'The upstream stream went silent for too long.' : 'The upstream provider did not answer in time.';
+    return events.pipe(
+      timeout({
+        first: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
+        each: stream ? this.timeouts.streamIdleTimeoutMs : undefined,
+        with: () => throwError(() => new UpstreamTimeoutError(message, { code: 'upstream_timeout' })),
+      }),
+    );
+  }
+
+  /** Adds the call's usage to the request's, and tells the hooks how the call ended. */
+  private accounted(call: ProviderCall, events: Observable<HubEvent>): Observable<HubEvent> {
+    return new Observable<HubEvent>((subscriber) => {
+      let usage: HubUsage | undefined;
+      const settle = (error?: unknown) => {
+        if (usage) call.context.usage = addUsage(call.context.usage, usage);
+        this.hooks.after(call, { usage, ...(error === undefined ? {} : { error: fromError(error) }) });
+      };
+      return events.subscribe({
+        next: (event) => {
+          if (event.type === 'usage') usage = event.usage;
+          subscriber.next(event);
+        },
+        error: (error: unknown) => {
+          settle(error);
+          subscriber.error(error);
+        },
+        complete: () => {
+          settle();
+          subscriber.complete();
+        },
+      });
+    });
+  }
+}

@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InvalidRequestError, NotFoundError, PermissionError } from '../../common/errors/gateway-error.js';
+import { providersConfig } from '../../config/providers.config.js';
+import { routingConfig } from '../../config/routing.config.js';
+import type { LlmProvider, ProviderCredentials } from '../../providers/llm-provider.js';
+import { ProviderFactory } from '../../providers/provider.factory.js';
+
+/** One deployment a request may be sent to. */
+export interface Route {
+  provider: LlmProvider;
+  /** `provider/model`, as the gateway lists it. */
+  modelId: string;
+  upstreamModel: string;
+  credentials: ProviderCredentials;
+}
+
+/** Where a request may go, in the order to try: the seam where retries, fallbacks and key pools plug in. */
+export interface RoutePlan {
+  candidates: Route[];
+}
+
+/** Turns a request's model (and optional `?provider=`) into a provider, upstream model and credentials. */
+@Injectable()
+export class ProviderRouter {
+  private readonly allowed: Set<string>;
+  private readonly disallowed: Set<string>;
+
+  constructor(
+    private readonly factory: ProviderFactory,
+    @Inject(providersConfig.KEY) private readonly providers: ConfigType<typeof providersConfig>,
+    @Inject(routingConfig.KEY) routing: ConfigType<typeof routingConfig>,
+  ) {
+    this.allowed = new Set(routing.allowedModels);
+    this.disallowed = new Set(routing.disallowedModels);
+  }
+
+  /** The deployments that may serve a request for `model`, in order. */
+  plan(model: string, explicitProvider?: string): RoutePlan {
+    return { candidates: [this.resolve(model, explicitProvider)] };
+  }
+
+  /** The id of a provider the gateway knows (any case), or a 400 naming the known ones. */
+  knownProviderId(providerId: string): string {
+    const id = providerId.toLowerCase();
+    if (!this.factory.get(id)) {
+      throw new InvalidRequestError(`Unknown provider "${id}"; known providers: ${this.factory.ids().join(', ')}.`, { param: 'provider', code: 'unknown_provider' });
+    }
+    return id;
+  }
+
+  /** A provider for a raw call (`/proxy`): known (else 404) and configured (else 400). */
+  resolveProvider(providerId: string): { provider: LlmProvider; credentials: ProviderCredentials } {
+    const id = providerId.toLowerCase();
+    const provider = this.factory.get(id);
+    if (!provider) throw new NotFoundError(`Unknown provider "${id}".`, { param: 'provider', code: 'unknown_provider' });
+    const settings = this.providers.providers[id];
+    if (settings.unusableReason) {
+      throw new InvalidRequestError(`Provider "${id}" is not configured: ${settings.unusableReason}.`, { code: 'provider_not_configured' });
+    }
+    return { provider, credentials: { baseUrl: settings.baseUrl, apiKey: settings.apiKey } };
+  }
+
+  resolve(model: string, explicitProvider?: string): Route {
+    let providerId: string;
+    let upstreamModel: string;
+    if (explicitProvider) {
+      providerId = explicitProvider.toLowerCase();
+      upstreamModel = model;
+    } else {
+      const slash = model.indexOf('/');
+      if (slash <= 0) {
+        throw new InvalidRequestError(
+          `Model "${model}" has no provider prefix; use "<provider>/<model>" (providers: ${this.factory.ids().join(', ')}) or ?provider=<id>.`,
+          { param: 'model', code: 'missing_provider' },
+        );
+      }
+      providerId = model.slice(0, slash).toLowerCase();
+      upstreamModel = model.slice(slash + 1);
+    }
+    const provider = this.factory.get(providerId);
+    if (!provider) {
+      throw new InvalidRequestError(`Unknown provider "${providerId}"; known providers: ${this.factory.ids().join(', ')}.`, {
+        param: explicitProvider ? 'provider' : 'model',
+        code: 'unknown_provider',
+      });
+    }
+    if (!upstreamModel) throw new InvalidRequestError('The model name after the provider prefix is empty.', { param: 'model', code: 'invalid_model' });
+    const modelId = `${providerId}/${upstreamModel}`;
+    if (!this.isModelAllowed(providerId, upstreamModel)) {
+      throw new PermissionError(`Model "${modelId}" is not allowed on this gateway.`, { param: 'model', code: 'model_not_allowed' });
+    }
+    const settings = this.providers.providers[providerId];
+    if (settings.unusableReason) {
+      throw new InvalidRequestError(`Provider "${providerId}" is not configured: ${settings.unusableReason}.`, {
+        param: 'model',
+        code: 'provider_not_configured',
+      });
+    }
+    return { provider, modelId, upstreamModel, credentials: { baseUrl: settings.baseUrl, apiKey: settings.apiKey } };
+  }
+
+  /** ALLOWED_MODELS / DISALLOWED_MODELS: full ids or bare names, case-insensitive. */
+  isModelAllowed(providerId: string, upstreamModel: string): boolean {
+    const full = `${providerId}/${upstreamModel}`.toLowerCase();
+    const bare = upstreamModel.toLowerCase();
+    if (this.disallowed.has(full) || this.disallowed.has(bare)) return false;
+    if (this.allowed.size === 0) return true;
+    return this.allowed.has(full) || this.allowed.has(bare);
+  }
+
+  /** Providers that can be called: configured with what they need. */
+  usableProviders(): Array<{ provider: LlmProvider; credentials: ProviderCredentials }> {
+    return this.factory
+      .ids()
+      .map((id) => ({ id, settings: this.providers.providers[id] }))
+      .filter(({ settings }) => settings && !settings.unusableReason)
+      .map(({ id, settings }) => ({ provider: this.factory.get(id)!, credentials: { baseUrl: settings.baseUrl, apiKey: settings.apiKey } }));
+  }
+
+  /** Why a provider cannot be called, or undefined when it can (for listing and proxying). */
+  unusableReason(providerId: string): string | undefined {
+    return this.providers.providers[providerId]?.unusableReason;
+  }
+}

@@ -1,0 +1,59 @@
+import type { HubFinish } from './hub-finish-reason.js';
+import type { HubUsage } from './hub-usage.js';
+
+/**
+ * One event of a model's answer, streamed or not (a non-streaming answer is the same events, all
+ * at once). Content comes in blocks, each opened, filled and closed, with an `index` unique within
+ * the answer: the grammar of Anthropic's `content_block_*` events, which maps block for block onto
+ * OpenAI chunks and Responses output items. `usage` may come several times (each replaces the
+ * last); `finish` comes last. A failure is the Observable's error, a `GatewayError`.
+ */
+export type HubEvent =
+  | HubResponseStartEvent
+  | { type: 'text-start'; index: number }
+  | { type: 'text-delta'; index: number; text: string }
+  | { type: 'text-end'; index: number }
+  | { type: 'reasoning-start'; index: number; redactedData?: string }
+  | { type: 'reasoning-delta'; index: number; text: string }
+  | { type: 'reasoning-end'; index: number; signature?: string }
+  | { type: 'tool-call-start'; index: number; id: string; name: string }
+  | { type: 'tool-call-delta'; index: number; arguments: string }
+  | { type: 'tool-call-end'; index: number }
+  | { type: 'usage'; usage: HubUsage }
+  | HubFinishEvent
+  | HubFrameEvent;
+
+export interface HubResponseStartEvent {
+  type: 'response-start';
+  /** The provider's id for the answer. */
+  id?: string;
+  /** The model that answered, as the provider names it. */
+  model?: string;
+  /** Unix seconds, when the provider says. */
+  created?: number;
+  /** Already in relayed frames: for accounting only, not to be rendered again. */
+  relayed?: boolean;
+}
+
+export interface HubFinishEvent {
+  type: 'finish';
+  finish: HubFinish;
+  /** The choice it ends, for answers with several. */
+  choice?: number;
+  /** Already in relayed frames: for accounting only, not to be rendered again. */
+  relayed?: boolean;
+}
+
+/**
+ * Part of the answer already in the client's own dialect (same-dialect passthrough): written as it
+ * is. `data` is serialised JSON, or an object still to be serialised. An answer relayed this way
+ * also carries `usage`, and `response-start` and `finish` marked `relayed`, for accounting.
+ */
+export interface HubFrameEvent {
+  type: 'frame';
+  data: string | object;
+  /** The SSE event name, for dialects that name their events. */
+  event?: string;
+}
+
+export type HubContentEvent = Exclude<HubEvent, HubResponseStartEvent | HubFinishEvent | HubFrameEvent | { type: 'usage' }>;

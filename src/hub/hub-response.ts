@@ -1,0 +1,81 @@
+import type { HubEvent, HubFrameEvent } from './hub-event.js';
+import type { HubFinish } from './hub-finish-reason.js';
+import type { HubReasoningPart, HubTextPart, HubToolCallPart } from './hub-request.js';
+import type { HubUsage } from './hub-usage.js';
+
+export type HubOutputPart = HubTextPart | HubReasoningPart | HubToolCallPart;
+
+/** A whole answer, assembled from its events. */
+export interface HubResponse {
+  id?: string;
+  model?: string;
+  created?: number;
+  /** Blocks in the order they started. */
+  parts: HubOutputPart[];
+  finish?: HubFinish;
+  usage?: HubUsage;
+  /** Set when the answer was relayed in the client's dialect: the body to send as it is. */
+  frame?: HubFrameEvent;
+}
+
+/** Builds a `HubResponse` from the events of one answer, in order. */
+export class HubResponseBuilder {
+  private readonly response: HubResponse = { parts: [] };
+  private readonly open = new Map<number, HubOutputPart>();
+
+  add(event: HubEvent): void {
+    const response = this.response;
+    switch (event.type) {
+      case 'response-start':
+        response.id ??= event.id;
+        response.model ??= event.model;
+        response.created ??= event.created;
+        return;
+      case 'text-start':
+        return this.start(event.index, { type: 'text', text: '' });
+      case 'reasoning-start':
+        return this.start(event.index, { type: 'reasoning', text: '', ...(event.redactedData !== undefined ? { redactedData: event.redactedData } : {}) });
+      case 'tool-call-start':
+        return this.start(event.index, { type: 'tool-call', id: event.id, name: event.name, arguments: '' });
+      case 'text-delta':
+      case 'reasoning-delta': {
+        const part = this.open.get(event.index);
+        if (part && part.type !== 'tool-call') part.text += event.text;
+        return;
+      }
+      case 'tool-call-delta': {
+        const part = this.open.get(event.index);
+        if (part?.type === 'tool-call') part.arguments += event.arguments;
+        return;
+      }
+      case 'reasoning-end': {
+        const part = this.open.get(event.index);
+        if (part?.type === 'reasoning' && event.signature !== undefined) part.signature = event.signature;
+        this.open.delete(event.index);
+        return;
+      }
+      case 'text-end':
+      case 'tool-call-end':
+        this.open.delete(event.index);
+        return;
+      case 'usage':
+        response.usage = event.usage;
+        return;
+      case 'finish':
+        response.finish ??= event.finish;
+        return;
+      case 'frame':
+        response.frame = event;
+        return;
+    }
+  }
+
+  result(): HubResponse {
+    return this.response;
+  }
+
+  private start(index: number, part: HubOutputPart): void {
+    this.open.set(index, part);
+    this.response.parts.push(part);
+  }
+}

@@ -1,0 +1,17 @@
+import { OPENAI_CHAT_DIALECT } from '../openai-chat/openai-chat.dialect.js';
+import type { IngressDialect } from './ingress-dialect.js';
+
+const DIALECTS: readonly IngressDialect[] = [OPENAI_CHAT_DIALECT];
+
+/** Route prefixes that speak a dialect other than OpenAI's, longest first. */
+const ROUTES: ReadonlyArray<readonly [prefix: string, dialect: string]> = [];
+
+/** The dialect of the route a path belongs to: it decides the shape of the route's errors. */
+export function dialectForPath(path: string): string {
+  for (const [prefix, dialect] of ROUTES) if (path === prefix || path.startsWith(`${prefix}/`)) return dialect;
+  return OPENAI_CHAT_DIALECT.id;
+}
+
+export function ingressDialect(id: string | undefined): IngressDialect {
+  return DIALECTS.find((dialect) => dialect.id === id) ?? OPENAI_CHAT_DIALECT;
+}

@@ -1,0 +1,46 @@
+import type { Response } from 'express';
+import { map, Observable, reduce } from 'rxjs';
+import type { RequestContext } from '../../common/context/request-context.js';
+import type { HubEvent } from '../../hub/hub-event.js';
+import { HubResponseBuilder, type HubResponse } from '../../hub/hub-response.js';
+import type { FlowControl } from '../../providers/llm-provider.js';
+import type { IngressDialect } from './ingress-dialect.js';
+import { ResponseFlowControl, SseResponse } from './sse-response.js';
+
+/** An abort signal for the work done for a response: aborted when the client goes away before it is complete. */
+export function clientGone(response: Response): AbortSignal {
+  const abort = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) abort.abort();
+  });
+  return abort.signal;
+}
+
+/**
+ * Answers with a stream: the events `run` produces (given the client's backpressure), each
+ * rendered as frames by `encode`, written as Server-Sent Events in the dialect's framing.
+ */
+export function answerWithStream(
+  response: Response,
+  context: RequestContext,
+  options: { dialect: IngressDialect; writeTimeoutMs: number; encode(event: HubEvent): string[]; run(flow: FlowControl): Observable<HubEvent> },
+): Observable<void> {
+  const flow = new ResponseFlowControl(response, options.writeTimeoutMs);
+  const frames = options.run(flow).pipe(map((event) => options.encode(event)));
+  return SseResponse.write(response, frames, flow, options.dialect, (stream) => (context.stream = stream));
+}
+
+/** Answers with one JSON body: the whole answer, assembled from its events and rendered by `render`. */
+export function answerWithJson(response: Response, events: Observable<HubEvent>, render: (answer: HubResponse) => unknown): Observable<unknown> {
+  return events.pipe(
+    reduce((builder, event) => {
+      builder.add(event);
+      return builder;
+    }, new HubResponseBuilder()),
+    map((builder) => {
+      const body = render(builder.result());
+      response.status(200).json(body);
+      return body;
+    }),
+  );
+}

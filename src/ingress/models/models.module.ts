@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from '../../core/core.module.js';
+import { ModelsController } from './models.controller.js';
+import { ModelsService } from './models.service.js';
+
+@Module({
+  imports: [CoreModule],
+  controllers: [ModelsController],
+  providers: [ModelsService],
+})
+export class ModelsModule {}

@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { Model, ModelList } from '../../common/openai/chat-completion.types.js';
+import { clientConfig } from '../../config/client.config.js';
+import type { LlmProvider, ProviderCredentials } from '../../providers/llm-provider.js';
+import { ProviderRouter } from '../../core/routing/provider-router.js';
+
+interface CacheEntry {
+  expiresAt: number;
+  models: Promise<Model[]>;
+}
+
+/**
+ * The models of every usable provider, fetched in parallel with a per-provider timeout and cached
+ * briefly. A provider that fails is left out of the list (and logged); it never fails the list.
+ */
+@Injectable()
+export class ModelsService {
+  private readonly logger = new Logger(ModelsService.name);
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly router: ProviderRouter,
+    @Inject(clientConfig.KEY) private readonly config: ConfigType<typeof clientConfig>,
+  ) {}
+
+  async list(providerId?: string): Promise<ModelList> {
+    let targets: Array<{ provider: LlmProvider; credentials: ProviderCredentials }>;
+    if (providerId) {
+      const id = this.router.knownProviderId(providerId);
+      targets = this.router.usableProviders().filter((entry) => entry.provider.id === id);
+    } else {
+      targets = this.router.usableProviders();
+    }
+    const lists = await Promise.all(targets.map(({ provider, credentials }) => this.providerModels(provider, credentials)));
+    return { object: 'list', data: lists.flat() };
+  }
+
+  private providerModels(provider: LlmProvider, credentials: ProviderCredentials): Promise<Model[]> {
+    const now = Date.now();
+    const cached = this.cache.get(provider.id);
+    if (cached && cached.expiresAt > now) return cached.models;
+
+    const models = provider
+      .listModels({ credentials, signal: AbortSignal.timeout(this.config.modelsTimeoutMs) })
+      .then((upstream) =>
+        upstream
+          .filter((model) => this.router.isModelAllowed(provider.id, model.id))
+          .map((model) => ({ id: `${provider.id}/${model.id}`, object: 'model' as const, created: model.created, owned_by: model.owned_by })),
+      )
+      .catch((error: unknown) => {
+        this.logger.warn({ provider: provider.id, reason: describe(error) }, 'provider left out of the model list');
+        this.cache.delete(provider.id); // do not cache a failure
+        return [] as Model[];
+      });
+    this.cache.set(provider.id, { expiresAt: now + this.config.modelsCacheTtlMs, models });
+    return models;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
