@@ -1,8 +1,11 @@
+import { REDACTED_THINKING, signThinking } from './anthropic-signatures.js';
 import { sseFrame, type MockScenario } from './mock-server.js';
 
 /**
  * What the Anthropic mock answers, per scenario word in the last user turn: `#tools` (text then two
- * tool calls), `#thinking`, `#max_tokens`, `#refusal`, `#cache` (cached prompt tokens),
+ * tool calls), `#thinking` (a signed thinking block first, with or without tools), `#redacted` (a
+ * redacted thinking block), `#max_tokens`,
+ * `#refusal`, `#cache` (cached prompt tokens),
  * `#midstream-error` (an `error` event after the first text). Shapes follow the wire-format
  * reference, section 3.6-3.7.
  */
@@ -14,7 +17,7 @@ export const ANTHROPIC_CACHE = { cache_read_input_tokens: 1024, cache_creation_i
 type Json = Record<string, unknown>;
 
 interface Block {
-  type: 'text' | 'tool_use' | 'thinking';
+  type: 'text' | 'tool_use' | 'thinking' | 'redacted_thinking';
   text?: string;
   id?: string;
   name?: string;
@@ -28,10 +31,15 @@ function firstToolName(body: Json): string {
 
 function blocksFor(body: Json, scenario: MockScenario): { blocks: Block[]; stopReason: string } {
   if (scenario.has('refusal')) return { blocks: [], stopReason: 'refusal' };
+  const thinking: Block[] = [
+    ...(scenario.has('thinking') ? [{ type: 'thinking' as const, thinking: scenario.has('tools') ? 'The user wants the weather in two cities.' : 'The user says hello. I greet back.' }] : []),
+    ...(scenario.has('redacted') ? [{ type: 'redacted_thinking' as const }] : []),
+  ];
   if (scenario.has('tools')) {
     const name = firstToolName(body);
     return {
       blocks: [
+        ...thinking,
         { type: 'text', text: 'Let me check.' },
         { type: 'tool_use', id: 'toolu_01Paris', name, input: { city: 'Paris' } },
         { type: 'tool_use', id: 'toolu_02Rome', name, input: { city: 'Rome' } },
@@ -39,7 +47,6 @@ function blocksFor(body: Json, scenario: MockScenario): { blocks: Block[]; stopR
       stopReason: 'tool_use',
     };
   }
-  const thinking: Block[] = scenario.has('thinking') ? [{ type: 'thinking', thinking: 'The user says hello. I greet back.' }] : [];
   return { blocks: [...thinking, { type: 'text', text: ANTHROPIC_TEXT }], stopReason: scenario.has('max_tokens') ? 'max_tokens' : 'end_turn' };
 }
 
@@ -62,9 +69,11 @@ export function anthropicMessageFor(body: Json, scenario: MockScenario): Json {
     type: 'message',
     role: 'assistant',
     model: body.model,
-    content: blocks.map((block) =>
-      block.type === 'thinking' ? { type: 'thinking', thinking: block.thinking, signature: 'EqQBCkYIARgCIkBmock' } : block.type === 'text' ? { type: 'text', text: block.text, citations: null } : block,
-    ),
+    content: blocks.map((block) => {
+      if (block.type === 'thinking') return { type: 'thinking', thinking: block.thinking, signature: signThinking(block.thinking ?? '') };
+      if (block.type === 'redacted_thinking') return { type: 'redacted_thinking', data: REDACTED_THINKING };
+      return block.type === 'text' ? { type: 'text', text: block.text, citations: null } : block;
+    }),
     stop_reason: stopReason,
     stop_sequence: null,
     usage: usageFor(scenario, ANTHROPIC_USAGE.output_tokens),
@@ -92,10 +101,12 @@ export function anthropicStreamFor(body: Json, scenario: MockScenario): string[]
         return;
       }
       send({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: text.slice(middle) } });
+    } else if (block.type === 'redacted_thinking') {
+      send({ type: 'content_block_start', index, content_block: { type: 'redacted_thinking', data: REDACTED_THINKING } });
     } else if (block.type === 'thinking') {
       send({ type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '', signature: '' } });
       send({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: block.thinking } });
-      send({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: 'EqQBCkYIARgCIkBmock' } });
+      send({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: signThinking(block.thinking ?? '') } });
     } else {
       send({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } });
       const json = JSON.stringify(block.input);

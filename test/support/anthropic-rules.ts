@@ -4,6 +4,8 @@
  * rule fails the tests the way it would fail in production.
  */
 
+import { isIssuedSignature, REDACTED_THINKING } from './anthropic-signatures.js';
+
 type Json = Record<string, unknown>;
 
 const TOP_LEVEL_FIELDS = new Set([
@@ -28,7 +30,39 @@ export function anthropicRuleViolation(body: Json | undefined): string | undefin
   if (body.stop_sequences !== undefined && !(Array.isArray(body.stop_sequences) && body.stop_sequences.every((s) => typeof s === 'string'))) {
     return 'stop_sequences: Input should be a valid list of strings';
   }
-  return systemViolation(body.system) ?? thinkingViolation(body) ?? toolsViolation(body) ?? outputViolation(body) ?? messagesViolation(body.messages);
+  return (
+    systemViolation(body.system) ??
+    thinkingViolation(body) ??
+    toolsViolation(body) ??
+    outputViolation(body) ??
+    messagesViolation(body.messages) ??
+    thinkingBlocksViolation(body)
+  );
+}
+
+/**
+ * Thinking blocks sent back must be the ones Anthropic issued, unchanged (their signature is
+ * checked); with thinking enabled, the last assistant turn that used tools must open with its
+ * thinking (or redacted thinking) block.
+ */
+function thinkingBlocksViolation(body: Json): string | undefined {
+  const messages = body.messages as Json[];
+  for (const [index, message] of messages.entries()) {
+    if (!Array.isArray(message.content)) continue;
+    for (const [blockIndex, block] of (message.content as Json[]).entries()) {
+      if (block.type === 'thinking' && !isIssuedSignature(block.thinking, block.signature)) {
+        return `messages.${index}.content.${blockIndex}: Invalid \`signature\` in \`thinking\` block`;
+      }
+      if (block.type === 'redacted_thinking' && block.data !== REDACTED_THINKING) return `messages.${index}.content.${blockIndex}: Invalid \`data\` in \`redacted_thinking\` block`;
+    }
+  }
+  const thinking = (body.thinking as Json | undefined)?.type;
+  if (thinking !== 'enabled' && thinking !== 'adaptive') return undefined;
+  const lastToolTurn = messages.findLastIndex((message) => message.role === 'assistant' && Array.isArray(message.content) && (message.content as Json[]).some((block) => block.type === 'tool_use'));
+  if (lastToolTurn === -1) return undefined;
+  const first = (messages[lastToolTurn].content as Json[])[0];
+  if (first.type === 'thinking' || first.type === 'redacted_thinking') return undefined;
+  return `messages.${lastToolTurn}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first.type)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`.`;
 }
 
 function systemViolation(system: unknown): string | undefined {
