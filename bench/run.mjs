@@ -9,9 +9,8 @@
 // --targets gateway (comma-separated target names, for focused profiling)
 import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { startGatewayProcess } from './gateway-process.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -48,14 +47,6 @@ function stopAll() {
 process.on('exit', stopAll);
 process.on('SIGINT', () => process.exit(130));
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function startForked(script, env = {}) {
   const child = track(fork(`${root}bench/${script}`, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
   const { port } = await new Promise((resolve, reject) => {
@@ -65,21 +56,8 @@ async function startForked(script, env = {}) {
   return { pid: child.pid, port, child };
 }
 
-async function startGateway(upstreamPort, extraEnv = {}, nodeFlags = []) {
-  const port = await freePort();
-  const child = track(
-    spawn(process.execPath, [...nodeFlags, 'dist/main.js'], {
-      cwd: root,
-      env: { ...process.env, SERVER_HOST: '127.0.0.1', SERVER_PORT: String(port), OPENAI_API_URL: `http://127.0.0.1:${upstreamPort}/v1`, OPENAI_API_KEY: 'bench-key', ...extraEnv },
-      stdio: ['ignore', 'ignore', 'inherit'], // request logs are written (serialised) but go to /dev/null
-    }),
-  );
-  for (let i = 0; i < 100; i++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
-    if (ready) return { pid: child.pid, port, child };
-    await sleep(100);
-  }
-  throw new Error('the gateway did not become ready');
+function startGateway(upstreamPort, extraEnv = {}, nodeFlags = []) {
+  return startGatewayProcess({ env: { OPENAI_API_URL: `http://127.0.0.1:${upstreamPort}/v1`, OPENAI_API_KEY: 'bench-key', ...extraEnv }, nodeFlags, track });
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -94,7 +72,9 @@ function rssMb(pid, field = 'VmRSS') {
 
 function load(url, connections, seconds, mode) {
   return new Promise((resolve, reject) => {
-    const child = track(spawn(process.execPath, [`${root}bench/load.mjs`, url, String(connections), String(seconds), mode], { stdio: ['ignore', 'pipe', 'inherit'] }));
+    const child = track(
+      spawn(process.execPath, [`${root}bench/load.mjs`, url, String(connections), String(seconds), mode], { stdio: ['ignore', 'pipe', 'inherit'] }),
+    );
     let out = '';
     child.stdout.on('data', (piece) => (out += piece));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited with ${code}`))));
@@ -123,7 +103,7 @@ const targets = [
   { name: 'gateway', url: `http://127.0.0.1:${gateway.port}/v1/chat/completions`, pid: gateway.pid, isGateway: true },
 ];
 if (existsSync(`${root}dist/telemetry.js`)) {
-  const withTelemetry = await startGateway(mock.port, { TELEMETRY_ENABLED: 'true', TELEMETRY_METRICS_PORT: String(await freePort()) });
+  const withTelemetry = await startGateway(mock.port, { TELEMETRY_ENABLED: 'true' });
   targets.push({ name: 'gateway + telemetry', url: `http://127.0.0.1:${withTelemetry.port}/v1/chat/completions`, pid: withTelemetry.pid, isGateway: true });
 }
 
@@ -140,7 +120,9 @@ for (let round = 1; round <= ROUNDS; round++) {
         const key = `${target.name}|${mode}|${connections}`;
         if (!samples.has(key)) samples.set(key, []);
         samples.get(key).push({ ...result, cpuPerRequestUs: (cpuUsed * 1000) / Math.max(1, result.requests) });
-        process.stderr.write(`round ${round} ${mode} c=${connections} ${target.name}: ${result.rps.toFixed(0)} req/s p50 ${result.p50Ms.toFixed(3)} ms, ${result.errors} errors\n`);
+        process.stderr.write(
+          `round ${round} ${mode} c=${connections} ${target.name}: ${result.rps.toFixed(0)} req/s p50 ${result.p50Ms.toFixed(3)} ms, ${result.errors} errors\n`,
+        );
       }
     }
   }
@@ -168,7 +150,9 @@ for (const mode of MODES) {
       const s = summary(target.name, mode, connections);
       const added = target.name === 'direct to mock' ? '' : `${(s.p50 - direct.p50).toFixed(3)} ms`;
       const ratio = target.name === 'direct to mock' ? '' : `${((s.rps / rawProxy.rps) * 100).toFixed(0)}%`;
-      console.log(`| ${mode} | ${connections} | ${target.name} | ${s.rps.toFixed(0)} | ${s.p50.toFixed(3)} | ${s.p99.toFixed(3)} | ${added} | ${s.cpu.toFixed(0)} µs | ${ratio} | ${s.errors} |`);
+      console.log(
+        `| ${mode} | ${connections} | ${target.name} | ${s.rps.toFixed(0)} | ${s.p50.toFixed(3)} | ${s.p99.toFixed(3)} | ${added} | ${s.cpu.toFixed(0)} µs | ${ratio} | ${s.errors} |`,
+      );
     }
   }
 }

@@ -9,11 +9,11 @@
 //
 //   npm run bench:telemetry     # BENCH_RATE=300 (requests/s) BENCH_SECONDS=6 BENCH_ROUNDS=5 BENCH_CONNECTIONS=8
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startGatewayProcess } from './gateway-process.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
@@ -41,7 +41,14 @@ function startUpstream() {
         const base = { id: 'chatcmpl-bench', created: 1760000000, model: body.model };
         if (body.stream !== true) {
           response.writeHead(200, { 'content-type': 'application/json' });
-          response.end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there!' }, finish_reason: 'stop' }], usage: USAGE }));
+          response.end(
+            JSON.stringify({
+              ...base,
+              object: 'chat.completion',
+              choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there!' }, finish_reason: 'stop' }],
+              usage: USAGE,
+            }),
+          );
           return;
         }
         response.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -71,25 +78,8 @@ async function listen(server) {
   return { port: server.address().port, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-async function freePort() {
-  const { port, close } = await listen(createServer());
-  await close();
-  return port;
-}
-
-async function startGateway(env) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH, ENVIRONMENT: 'production', LOG_LEVEL: 'info', SERVER_HOST: '127.0.0.1', SERVER_PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (await fetch(`${url}/health/ready`).then((response) => response.ok, () => false)) return { url, pid: child.pid, child };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`gateway with ${JSON.stringify(env)} did not start`);
+function startGateway(env) {
+  return startGatewayProcess({ env, inheritEnv: false });
 }
 
 /** User plus system CPU time of a process, in microseconds. */
@@ -124,16 +114,15 @@ const WORKLOADS = [
 const upstream = await startUpstream();
 const sink = await startSink();
 const provider = { OPENAI_API_URL: `http://127.0.0.1:${upstream.port}/v1`, OPENAI_API_KEY: 'sk-bench' };
-const metricsPorts = [await freePort(), await freePort()];
 const CONFIGURATIONS = [
   { name: 'telemetry off, LOG_LEVEL=info', env: {} },
-  { name: 'metrics on', env: { TELEMETRY_ENABLED: 'true', TELEMETRY_METRICS_HOST: '127.0.0.1', TELEMETRY_METRICS_PORT: String(metricsPorts[0]) } },
+  { name: 'metrics on', env: { TELEMETRY_ENABLED: 'true', TELEMETRY_METRICS_HOST: '127.0.0.1', TELEMETRY_METRICS_PORT: '0' } },
   {
     name: 'metrics and tracing on',
     env: {
       TELEMETRY_ENABLED: 'true',
       TELEMETRY_METRICS_HOST: '127.0.0.1',
-      TELEMETRY_METRICS_PORT: String(metricsPorts[1]),
+      TELEMETRY_METRICS_PORT: '0',
       TELEMETRY_TRACING_ENABLED: 'true',
       TELEMETRY_TRACING_OTLP_ENDPOINT: `http://127.0.0.1:${sink.port}`,
     },
@@ -154,7 +143,9 @@ try {
         const result = await drive(gateways[index], workload.body, SECONDS);
         const key = `${workload.name}|${configuration.name}`;
         results.set(key, [...(results.get(key) ?? []), result]);
-        console.error(`round ${round} ${workload.name.padEnd(6)} ${configuration.name.padEnd(32)} ${result.perSecond.toFixed(0)} req/s, ${result.cpuPerRequest.toFixed(0)} µs CPU/request`);
+        console.error(
+          `round ${round} ${workload.name.padEnd(6)} ${configuration.name.padEnd(32)} ${result.perSecond.toFixed(0)} req/s, ${result.cpuPerRequest.toFixed(0)} µs CPU/request`,
+        );
       }
     }
   }

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { ClsService } from 'nestjs-cls';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
 import { AppModule } from './app.module.js';
 import { protectDocs } from './auth/docs-access.js';
@@ -16,6 +17,7 @@ import { serverConfig, type ServerConfig } from './config/server.config.js';
 import { telemetryConfig, type TelemetryConfig } from './config/telemetry.config.js';
 import { loadTlsConfig } from './config/tls.config.js';
 import { ReadinessService } from './health/readiness.service.js';
+import { metricsAddress } from './telemetry.js';
 import { dialectForPath } from './ingress/http/dialects.js';
 
 export const DOCS_PATH = 'docs';
@@ -23,7 +25,9 @@ export const DOCS_PATH = 'docs';
 export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('LLM Gateway')
-    .setDescription('An OpenAI-compatible API in front of many LLM providers. Choose the provider with the model prefix (`groq/llama-3.3-70b`) or `?provider=`.')
+    .setDescription(
+      'An OpenAI-compatible API in front of many LLM providers. Choose the provider with the model prefix (`groq/llama-3.3-70b`) or `?provider=`.',
+    )
     .setVersion('0.1.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addBearerAuth()
@@ -67,7 +71,7 @@ export async function createGateway(options: { bufferLogs?: boolean; logStream?:
 /** Applies the server timeouts, listens, and reports ready. */
 export async function startGateway(app: NestExpressApplication): Promise<Server> {
   const config = app.get<ServerConfig>(serverConfig.KEY);
-  const server = app.getHttpServer() as Server;
+  const server = app.getHttpServer();
   server.requestTimeout = config.readTimeoutMs; // receiving the request only: never cuts a response
   server.headersTimeout = Math.min(config.readTimeoutMs, 60_000);
   server.keepAliveTimeout = config.idleTimeoutMs;
@@ -76,5 +80,19 @@ export async function startGateway(app: NestExpressApplication): Promise<Server>
   (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1_000;
   await app.listen(config.port, config.host);
   app.get(ReadinessService).markReady();
+  await logListening(app, server);
   return server;
+}
+
+/** The line that says where the gateway serves (the port the OS gave, when 0 was configured). */
+async function logListening(app: NestExpressApplication, server: Server): Promise<void> {
+  const address = server.address() as AddressInfo;
+  const scheme = loadTlsConfig(process.env).enabled ? 'https' : 'http';
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `${scheme}://${host}:${address.port}`;
+  const metrics = metricsAddress();
+  (await app.resolve(PinoLogger)).logger.info(
+    { url, docs: `${url}/${DOCS_PATH}`, ...(metrics ? { metrics: `http://${metrics.host}:${metrics.port}/metrics` } : {}) },
+    'gateway listening',
+  );
 }

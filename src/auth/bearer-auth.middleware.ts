@@ -16,7 +16,10 @@ export class BearerAuthMiddleware implements NestMiddleware {
   ) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
-    if (!this.config.enabled) return next();
+    if (!this.config.enabled) {
+      next();
+      return;
+    }
     this.authenticator.authenticate(request, response).then(() => next(), next);
   }
 }

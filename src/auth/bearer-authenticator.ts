@@ -46,9 +46,11 @@ export class BearerAuthenticator {
       });
     }
     const outcome = await new Promise<PassportOutcome>((resolve) => {
-      const run = this.strategy.getPassportInstance().authenticate(OIDC_JWT_STRATEGY, { session: false }, (error: unknown, identity: VerifiedIdentity | false, info: unknown) =>
-        resolve({ error, identity: identity || undefined, info }),
-      ) as (request: Request, response: Response, next: (error?: unknown) => void) => void;
+      const run = this.strategy
+        .getPassportInstance()
+        .authenticate(OIDC_JWT_STRATEGY, { session: false }, (error: unknown, identity: VerifiedIdentity | false, info: unknown) =>
+          resolve({ error, identity: identity || undefined, info }),
+        ) as (request: Request, response: Response, next: (error?: unknown) => void) => void;
       run(request, response, (error) => resolve({ error }));
     });
     if (outcome.identity) {

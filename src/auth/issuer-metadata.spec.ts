@@ -29,7 +29,11 @@ describe('toIssuerMetadata', () => {
     ['another issuer', document({ issuer: 'https://evil.example.com/realms/acme' }), /names issuer "https:\/\/evil/],
     ['no jwks_uri', document({ jwks_uri: undefined }), /no http\(s\) jwks_uri/],
     ['a jwks_uri that is not http', document({ jwks_uri: 'file:///etc/keys' }), /no http\(s\) jwks_uri/],
-    ['only symmetric algorithms', document({ id_token_signing_alg_values_supported: ['HS256', 'none'] }), /no asymmetric signing algorithm \(it offers HS256, none\)/],
+    [
+      'only symmetric algorithms',
+      document({ id_token_signing_alg_values_supported: ['HS256', 'none'] }),
+      /no asymmetric signing algorithm \(it offers HS256, none\)/,
+    ],
     ['not an object', ['issuer'], /not a JSON object/],
   ])('refuses %s', (_name, input, message) => {
     expect(() => toIssuerMetadata(input, ISSUER)).toThrow(message);

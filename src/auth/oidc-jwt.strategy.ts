@@ -40,6 +40,8 @@ export class OidcJwtStrategy extends PassportStrategy(Strategy, OIDC_JWT_STRATEG
       // The exact `iss` is checked in validate(); this admits only the configured issuer's two spellings.
       issuer: [config.issuer, `${config.issuer}/`],
       algorithms: [...ASYMMETRIC_ALGORITHMS],
+      // passport-jwt's only way to pass a clock tolerance to jsonwebtoken.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       jsonWebTokenOptions: { clockTolerance: config.clockToleranceSeconds },
     });
   }

@@ -32,7 +32,9 @@ describe('resolveSigningKey', () => {
   });
 
   it('refuses a token whose algorithm differs from its key', async () => {
-    await expect(resolveSigningKey(trustedIssuer(['RS256', 'PS256'], { kid: 'k1', alg: 'RS256' }), token({ alg: 'PS256', kid: 'k1' }))).rejects.toThrow(/its key is for RS256/);
+    await expect(resolveSigningKey(trustedIssuer(['RS256', 'PS256'], { kid: 'k1', alg: 'RS256' }), token({ alg: 'PS256', kid: 'k1' }))).rejects.toThrow(
+      /its key is for RS256/,
+    );
   });
 
   it('refuses an unknown kid', async () => {

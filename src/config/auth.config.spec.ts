@@ -7,7 +7,12 @@ describe('loadAuthConfig', () => {
 
   it('reads the issuer without its trailing slash, and the audience', () => {
     expect(
-      loadAuthConfig({ AUTH_ENABLED: 'true', AUTH_OIDC_ISSUER: 'https://sso.example.com/realms/acme/', AUTH_OIDC_CLIENT_ID: 'llm-gateway', AUTH_DOCS_PUBLIC: 'false' }),
+      loadAuthConfig({
+        AUTH_ENABLED: 'true',
+        AUTH_OIDC_ISSUER: 'https://sso.example.com/realms/acme/',
+        AUTH_OIDC_CLIENT_ID: 'llm-gateway',
+        AUTH_DOCS_PUBLIC: 'false',
+      }),
     ).toMatchObject({ enabled: true, issuer: 'https://sso.example.com/realms/acme', audience: 'llm-gateway', docsPublic: false });
   });
 

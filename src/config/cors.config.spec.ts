@@ -12,7 +12,10 @@ describe('loadCorsConfig', () => {
     });
   });
 
-  it.each(['app.example.com', 'https://app.example.com/path', 'ftp://files.example.com', 'https://user@app.example.com'])('refuses %s, naming the variable', (origin) => {
-    expect(() => loadCorsConfig({ CORS_ALLOWED_ORIGINS: origin })).toThrow(/^CORS_ALLOWED_ORIGINS: /);
-  });
+  it.each(['app.example.com', 'https://app.example.com/path', 'ftp://files.example.com', 'https://user@app.example.com'])(
+    'refuses %s, naming the variable',
+    (origin) => {
+      expect(() => loadCorsConfig({ CORS_ALLOWED_ORIGINS: origin })).toThrow(/^CORS_ALLOWED_ORIGINS: /);
+    },
+  );
 });

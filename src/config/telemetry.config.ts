@@ -14,7 +14,7 @@ export function loadTelemetryConfig(env: Env) {
     enabled,
     /** Address of the Prometheus endpoint, which is never on the API port. */
     metricsHost: (env.TELEMETRY_METRICS_HOST ?? '0.0.0.0').trim(),
-    metricsPort: integer(env, 'TELEMETRY_METRICS_PORT', 9464, 1, 65535),
+    metricsPort: integer(env, 'TELEMETRY_METRICS_PORT', 9464, 0, 65535),
     tracingEnabled,
     /** OTLP/HTTP (protobuf) traces URL. */
     tracingOtlpEndpoint: toTracesUrl(httpUrl(env, 'TELEMETRY_TRACING_OTLP_ENDPOINT', 'http://localhost:4318')),

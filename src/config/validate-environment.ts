@@ -22,7 +22,7 @@ export function validateEnvironment(env: Env): void {
   loadAnthropicConfig(env);
   loadLoggingConfig(env);
   const telemetry = loadTelemetryConfig(env);
-  if (telemetry.enabled && telemetry.metricsPort === server.port) {
+  if (telemetry.enabled && telemetry.metricsPort !== 0 && telemetry.metricsPort === server.port) {
     throw new ConfigError('TELEMETRY_METRICS_PORT', `must differ from SERVER_PORT (${server.port}): metrics are not served on the API port`);
   }
 }

@@ -47,7 +47,8 @@ export class InferenceService {
   private call(request: InferenceRequest, route: Route, attempt: number, options: ExecuteOptions): Observable<HubEvent> {
     const context = this.cls.get();
     context.route = { provider: route.provider.id, model: route.upstreamModel };
-    const relay = route.provider.relay !== undefined && route.provider.nativeDialects.includes(request.dialect);
+    const relayTo = route.provider.nativeDialects.includes(request.dialect) ? route.provider.relay?.bind(route.provider) : undefined;
+    const relay = relayTo !== undefined;
     const call: ProviderCall = { request, route, relay, attempt, context };
     const ctx: ProviderCallContext = {
       upstreamModel: route.upstreamModel,
@@ -57,9 +58,7 @@ export class InferenceService {
       flow: options.flow,
     };
     const send = () => {
-      const events = relay
-        ? route.provider.relay!({ dialect: request.dialect, body: request.body, stream: request.stream }, ctx)
-        : route.provider.chat(request.hub(), ctx);
+      const events = relayTo ? relayTo({ dialect: request.dialect, body: request.body, stream: request.stream }, ctx) : route.provider.chat(request.hub(), ctx);
       return this.accounted(call, this.hooks.observe(call, this.bounded(events, request.stream)));
     };
     const ready = this.hooks.before(call);

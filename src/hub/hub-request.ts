@@ -12,10 +12,7 @@ interface Located {
   path?: string;
 }
 
-export type HubMediaSource =
-  | { kind: 'base64'; mediaType: string; data: string }
-  | { kind: 'url'; url: string }
-  | { kind: 'file'; fileId: string };
+export type HubMediaSource = { kind: 'base64'; mediaType: string; data: string } | { kind: 'url'; url: string } | { kind: 'file'; fileId: string };
 
 export interface HubTextPart extends Located {
   type: 'text';
@@ -100,9 +97,7 @@ export interface HubTool extends Located {
 export type HubToolChoice = { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; name: string };
 
 export type HubResponseFormat =
-  | { type: 'text' }
-  | { type: 'json' }
-  | { type: 'json-schema'; schema: Record<string, unknown>; name?: string; description?: string; strict?: boolean };
+  { type: 'text' } | { type: 'json' } | { type: 'json-schema'; schema: Record<string, unknown>; name?: string; description?: string; strict?: boolean };
 
 export interface HubReasoning {
   /** `minimal` ... `xhigh`, or `none` to switch reasoning off. */

@@ -31,12 +31,18 @@ export class HubResponseBuilder {
         response.model ??= event.model;
         response.created ??= event.created;
         return;
-      case 'text-start':
-        return this.start(event.index, { type: 'text', text: '' });
-      case 'reasoning-start':
-        return this.start(event.index, { type: 'reasoning', text: '', ...(event.redactedData !== undefined ? { redactedData: event.redactedData } : {}) });
-      case 'tool-call-start':
-        return this.start(event.index, { type: 'tool-call', id: event.id, name: event.name, arguments: '' });
+      case 'text-start': {
+        this.start(event.index, { type: 'text', text: '' });
+        return;
+      }
+      case 'reasoning-start': {
+        this.start(event.index, { type: 'reasoning', text: '', ...(event.redactedData !== undefined ? { redactedData: event.redactedData } : {}) });
+        return;
+      }
+      case 'tool-call-start': {
+        this.start(event.index, { type: 'tool-call', id: event.id, name: event.name, arguments: '' });
+        return;
+      }
       case 'text-delta':
       case 'reasoning-delta': {
         const part = this.open.get(event.index);

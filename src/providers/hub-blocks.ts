@@ -23,16 +23,16 @@ export class HubBlockSequencer {
 
   /** Text for the block `key`, opening it if it is not the open one. */
   text(key: string, text: string): HubEvent[] {
-    const out = this.ensure(key, 'text');
-    if (text) out.push({ type: 'text-delta', index: this.open!.index, text });
-    return out;
+    const { events, index } = this.ensure(key, 'text');
+    if (text) events.push({ type: 'text-delta', index, text });
+    return events;
   }
 
   /** Reasoning text for the block `key`, opening it if it is not the open one. */
   reasoning(key: string, text: string): HubEvent[] {
-    const out = this.ensure(key, 'reasoning');
-    if (text) out.push({ type: 'reasoning-delta', index: this.open!.index, text });
-    return out;
+    const { events, index } = this.ensure(key, 'reasoning');
+    if (text) events.push({ type: 'reasoning-delta', index, text });
+    return events;
   }
 
   /** A reasoning block the provider encrypted: opened and closed at once. */
@@ -88,12 +88,13 @@ export class HubBlockSequencer {
     }
   }
 
-  private ensure(key: string, kind: 'text' | 'reasoning'): HubEvent[] {
-    if (this.open?.key === key && this.open.kind === kind) return [];
-    const out = this.close();
+  /** The open block `key` of this kind, opened (and the last one closed) if needed: the events that took, and its index. */
+  private ensure(key: string, kind: 'text' | 'reasoning'): { events: HubEvent[]; index: number } {
+    if (this.open?.key === key && this.open.kind === kind) return { events: [], index: this.open.index };
+    const events = this.close();
     const index = this.nextIndex++;
     this.open = { key, kind, index, hasArguments: false };
-    out.push(kind === 'text' ? { type: 'text-start', index } : { type: 'reasoning-start', index });
-    return out;
+    events.push(kind === 'text' ? { type: 'text-start', index } : { type: 'reasoning-start', index });
+    return { events, index };
   }
 }

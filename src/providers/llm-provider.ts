@@ -59,4 +59,4 @@ export abstract class LlmProvider {
 }
 
 /** Marks a class as an LLM provider strategy; the ProviderFactory finds every instance at boot. */
-export const RegisterLlmProvider = DiscoveryService.createDecorator<void>();
+export const RegisterLlmProvider = DiscoveryService.createDecorator<undefined>();

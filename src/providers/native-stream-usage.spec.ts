@@ -12,8 +12,16 @@ const usages = (events: HubEvent[]) => events.flatMap((event) => (event.type ===
 describe('stream usage', () => {
   it('Anthropic: the merged usage of message_start and message_delta, once', async () => {
     const { events } = await decodeFixture(fixture('anthropic', 'cumulative-usage'), createAnthropicStreamDecoder('requested-model'));
-    const withUsage = await translateFixture(fixture('anthropic', 'cumulative-usage'), createAnthropicStreamDecoder('requested-model'), { includeUsage: true, created: 1, model: 'm' });
-    const withoutUsage = await translateFixture(fixture('anthropic', 'cumulative-usage'), createAnthropicStreamDecoder('requested-model'), { includeUsage: false, created: 1, model: 'm' });
+    const withUsage = await translateFixture(fixture('anthropic', 'cumulative-usage'), createAnthropicStreamDecoder('requested-model'), {
+      includeUsage: true,
+      created: 1,
+      model: 'm',
+    });
+    const withoutUsage = await translateFixture(fixture('anthropic', 'cumulative-usage'), createAnthropicStreamDecoder('requested-model'), {
+      includeUsage: false,
+      created: 1,
+      model: 'm',
+    });
     const reported = usages(events);
     expect(reported).toHaveLength(1);
     expect(withUsage.chunks.at(-1)!.usage).toMatchObject({ prompt_tokens: reported[0].inputTokens, completion_tokens: reported[0].outputTokens });
@@ -23,7 +31,11 @@ describe('stream usage', () => {
 
   it('Cohere: the usage of message-end, once', async () => {
     const { events } = await decodeFixture(fixture('cohere', 'billed-units-max-tokens'), createCohereStreamDecoder('command-a-03-2025'));
-    const withoutUsage = await translateFixture(fixture('cohere', 'billed-units-max-tokens'), createCohereStreamDecoder('command-a-03-2025'), { includeUsage: false, created: 1, model: 'm' });
+    const withoutUsage = await translateFixture(fixture('cohere', 'billed-units-max-tokens'), createCohereStreamDecoder('command-a-03-2025'), {
+      includeUsage: false,
+      created: 1,
+      model: 'm',
+    });
     const reported = usages(events);
     expect(reported).toHaveLength(1);
     expect(reported[0].outputTokens).toBeGreaterThan(0);

@@ -33,16 +33,19 @@ describe('provider roster', () => {
     expect(new Set(PROVIDER_IDS).size).toBe(PROVIDER_IDS.length);
   });
 
-  it.each(PROVIDER_CATALOG.map((descriptor) => [descriptor.id, descriptor] as const))('derives %s configuration from <ID>_API_URL and <ID>_API_KEY', (id, descriptor) => {
-    const prefix = id.toUpperCase();
-    expect(() => new URL(descriptor.defaultUrl.replace(/\{[A-Z_]+\}/g, 'placeholder'))).not.toThrow();
-    const configured = loadProvidersConfig({ [`${prefix}_API_URL`]: 'https://upstream.example/base/', [`${prefix}_API_KEY`]: 'key-1' }).providers[id];
-    expect(configured).toMatchObject({ baseUrl: 'https://upstream.example/base', apiKey: 'key-1' });
-    expect(configured.unusableReason).toBeUndefined();
-    const unset = loadProvidersConfig({}).providers[id];
-    expect(unset.baseUrl).toBe(descriptor.defaultUrl);
-    if (descriptor.requiresKey) expect(unset.unusableReason).toContain(`${prefix}_`);
-  });
+  it.each(PROVIDER_CATALOG.map((descriptor) => [descriptor.id, descriptor] as const))(
+    'derives %s configuration from <ID>_API_URL and <ID>_API_KEY',
+    (id, descriptor) => {
+      const prefix = id.toUpperCase();
+      expect(() => new URL(descriptor.defaultUrl.replace(/\{[A-Z_]+\}/g, 'placeholder'))).not.toThrow();
+      const configured = loadProvidersConfig({ [`${prefix}_API_URL`]: 'https://upstream.example/base/', [`${prefix}_API_KEY`]: 'key-1' }).providers[id];
+      expect(configured).toMatchObject({ baseUrl: 'https://upstream.example/base', apiKey: 'key-1' });
+      expect(configured.unusableReason).toBeUndefined();
+      const unset = loadProvidersConfig({}).providers[id];
+      expect(unset.baseUrl).toBe(descriptor.defaultUrl);
+      if (descriptor.requiresKey) expect(unset.unusableReason).toContain(`${prefix}_`);
+    },
+  );
 
   it.each([...PROVIDER_IDS])('lists %s models through its models mapping against its mock upstream', async (id) => {
     expect(PROVIDER_MOCKS[id]).toBeDefined();
@@ -59,9 +62,12 @@ describe('provider roster', () => {
     }
   });
 
-  it.each(PROVIDER_IDS.filter((id) => !OPENAI_COMPATIBLE_PRESETS.some((preset) => preset.id === id)))('has recorded stream fixtures for the native %s translator', (id) => {
-    const directory = new URL(`./${id}/__fixtures__/`, import.meta.url);
-    expect(existsSync(directory)).toBe(true);
-    expect(readdirSync(directory).filter((name) => name.endsWith('.chunks.txt')).length).toBeGreaterThanOrEqual(3);
-  });
+  it.each(PROVIDER_IDS.filter((id) => !OPENAI_COMPATIBLE_PRESETS.some((preset) => preset.id === id)))(
+    'has recorded stream fixtures for the native %s translator',
+    (id) => {
+      const directory = new URL(`./${id}/__fixtures__/`, import.meta.url);
+      expect(existsSync(directory)).toBe(true);
+      expect(readdirSync(directory).filter((name) => name.endsWith('.chunks.txt')).length).toBeGreaterThanOrEqual(3);
+    },
+  );
 });

@@ -16,7 +16,8 @@ interface ComposeService {
   volumes?: string[];
   stop_grace_period?: string;
 }
-const readCompose = (file: string) => parse(readFileSync(join(EXAMPLE, file), 'utf8')) as { services: Record<string, ComposeService>; volumes?: Record<string, unknown> };
+const readCompose = (file: string) =>
+  parse(readFileSync(join(EXAMPLE, file), 'utf8')) as { services: Record<string, ComposeService>; volumes?: Record<string, unknown> };
 const readEnvFile = (file: string) =>
   Object.fromEntries(
     readFileSync(join(EXAMPLE, file), 'utf8')
@@ -48,7 +49,9 @@ describe('the Docker Compose example', () => {
   });
 
   it('has Prometheus scrape the metrics port the gateway serves', () => {
-    const prometheus = parse(readFileSync(join(EXAMPLE, 'prometheus.yml'), 'utf8')) as { scrape_configs: Array<{ metrics_path: string; static_configs: Array<{ targets: string[] }> }> };
+    const prometheus = parse(readFileSync(join(EXAMPLE, 'prometheus.yml'), 'utf8')) as {
+      scrape_configs: Array<{ metrics_path: string; static_configs: Array<{ targets: string[] }> }>;
+    };
     const targets = prometheus.scrape_configs.flatMap((job) => job.static_configs.flatMap((config) => config.targets));
     expect(targets).toEqual([`gateway:${gatewayEnv.TELEMETRY_METRICS_PORT}`]);
     expect(gatewayEnv.TELEMETRY_ENABLED).toBe('true');

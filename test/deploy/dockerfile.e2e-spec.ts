@@ -41,11 +41,7 @@ describe('Dockerfile', () => {
     const copies = runtime.instructions
       .filter((instruction) => instruction.getKeyword() === 'COPY')
       .map((instruction) => [(instruction as Copy).getFromFlag()?.getValue(), ...argumentsOf(instruction)].filter(Boolean).join(' '));
-    expect(copies).toEqual([
-      'production-dependencies /app/node_modules ./node_modules',
-      'build /app/dist ./dist',
-      'package.json ./',
-    ]);
+    expect(copies).toEqual(['production-dependencies /app/node_modules ./node_modules', 'build /app/dist ./dist', 'package.json ./']);
     const installs = stages.find((stage) => stage.name === 'production-dependencies')!.instructions.filter((instruction) => instruction.getKeyword() === 'RUN');
     expect(installs.map((instruction) => instruction.getRawArgumentsContent())).toEqual([expect.stringMatching(/\bnpm ci --omit=dev\b/)]);
   });

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadServerConfig } from '../../src/config/server.config.js';
 import { startTestGateway, type TestGateway } from '../support/gateway-harness.js';
-import { containerPort, expectConsistent, expectHardened, expectResources, expectSecretsByReference, gatewayContainer, only, type DeploymentObject } from '../support/deployment-checks.js';
+import {
+  containerPort,
+  expectConsistent,
+  expectHardened,
+  expectResources,
+  expectSecretsByReference,
+  gatewayContainer,
+  only,
+  type DeploymentObject,
+} from '../support/deployment-checks.js';
 import { kubeTool, kubeToolError, parseManifests, problemsOf, ROOT, type KubernetesObject } from '../support/kubernetes-manifests.js';
 
 const CHART = 'helm/llm-gateway';
@@ -29,13 +38,29 @@ describe('Helm chart', () => {
 
   it('renders every feature (HPA, Ingress, ServiceMonitor, Secret), all valid', () => {
     const objects = render('-f', ALL_FEATURES);
-    expect(kinds(objects)).toEqual(['ConfigMap', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Pod', 'PodDisruptionBudget', 'Secret', 'Service', 'ServiceAccount', 'ServiceMonitor']);
+    expect(kinds(objects)).toEqual([
+      'ConfigMap',
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'Ingress',
+      'Pod',
+      'PodDisruptionBudget',
+      'Secret',
+      'Service',
+      'ServiceAccount',
+      'ServiceMonitor',
+    ]);
     expect(objects.map((object) => [object.kind, problemsOf(object)])).toEqual(objects.map((object) => [object.kind, []]));
     expectConsistent(objects);
     const hpa = only<KubernetesObject & { spec: { metrics: Array<{ resource: { name: string } }> } }>(objects, 'HorizontalPodAutoscaler');
     expect(hpa.spec.metrics.map((metric) => metric.resource.name)).toEqual(['cpu', 'memory']);
     const deployment = only<DeploymentObject>(objects, 'Deployment');
-    expect(gatewayContainer(deployment).env).toEqual(expect.arrayContaining([{ name: 'TELEMETRY_ENABLED', value: 'true' }, { name: 'TELEMETRY_METRICS_PORT', value: '9464' }]));
+    expect(gatewayContainer(deployment).env).toEqual(
+      expect.arrayContaining([
+        { name: 'TELEMETRY_ENABLED', value: 'true' },
+        { name: 'TELEMETRY_METRICS_PORT', value: '9464' },
+      ]),
+    );
     expect(containerPort(gatewayContainer(deployment), 'metrics')).toBe(9464);
   });
 

@@ -1,6 +1,15 @@
 import { loadServerConfig } from '../../src/config/server.config.js';
 import { startTestGateway, type TestGateway } from '../support/gateway-harness.js';
-import { containerPort, expectConsistent, expectHardened, expectResources, expectSecretsByReference, gatewayContainer, only, type DeploymentObject } from '../support/deployment-checks.js';
+import {
+  containerPort,
+  expectConsistent,
+  expectHardened,
+  expectResources,
+  expectSecretsByReference,
+  gatewayContainer,
+  only,
+  type DeploymentObject,
+} from '../support/deployment-checks.js';
 import { kubeTool, parseManifests, problemsOf, type KubernetesObject } from '../support/kubernetes-manifests.js';
 
 const objects = parseManifests(kubeTool('kubectl', ['kustomize', 'k8s']));

@@ -16,7 +16,11 @@ type Json = Record<string, unknown>;
 const MODEL = 'anthropic/claude-sonnet-4-5-20250929';
 const WEATHER: OpenAI.Chat.Completions.ChatCompletionTool = {
   type: 'function',
-  function: { name: 'get_weather', description: 'Weather by city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+  function: {
+    name: 'get_weather',
+    description: 'Weather by city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
 };
 const THOUGHT = 'The user wants the weather in two cities.';
 
@@ -42,7 +46,8 @@ async function assemble(stream: AsyncIterable<OpenAI.Chat.Completions.ChatComple
   const message: AssistantMessage = { role: 'assistant', content: null, refusal: null };
   const calls: OpenAI.Chat.Completions.ChatCompletionMessageToolCall[] = [];
   for await (const chunk of stream) {
-    const delta = chunk.choices[0]?.delta as (OpenAI.Chat.Completions.ChatCompletionChunk.Choice.Delta & { reasoning_content?: string; thinking_blocks?: Json[] }) | undefined;
+    const delta = chunk.choices[0]?.delta as
+      (OpenAI.Chat.Completions.ChatCompletionChunk.Choice.Delta & { reasoning_content?: string; thinking_blocks?: Json[] }) | undefined;
     if (!delta) continue;
     if (delta.content) message.content = (message.content ?? '') + delta.content;
     if (delta.reasoning_content) message.reasoning_content = (message.reasoning_content ?? '') + delta.reasoning_content;
@@ -62,7 +67,7 @@ async function assemble(stream: AsyncIterable<OpenAI.Chat.Completions.ChatComple
 /** The follow-up turn: the assistant message as received, then a result for each of its tool calls. */
 function followUp(question: string, assistant: AssistantMessage): Message[] {
   const results: Message[] = (assistant.tool_calls ?? []).map((call) => ({ role: 'tool', tool_call_id: call.id, content: 'Sunny, 21 °C' }));
-  return [{ role: 'user', content: question }, assistant as Message, ...results];
+  return [{ role: 'user', content: question }, assistant, ...results];
 }
 
 /** The assistant turn Anthropic received in the follow-up request. */
@@ -75,7 +80,12 @@ describe('thinking with tools over several turns, through the openai client', ()
   const question = 'Weather in Paris and Rome? #tools #thinking';
 
   it('without streaming: the signed thinking block goes back first and Anthropic accepts the turn', async () => {
-    const first = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: question }], tools: [WEATHER], reasoning_effort: 'low' });
+    const first = await client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: 'user', content: question }],
+      tools: [WEATHER],
+      reasoning_effort: 'low',
+    });
     const assistant = first.choices[0].message as AssistantMessage;
     expect(first.choices[0].finish_reason).toBe('tool_calls');
     expect(assistant.reasoning_content).toBe(THOUGHT);
@@ -89,18 +99,36 @@ describe('thinking with tools over several turns, through the openai client', ()
   });
 
   it('streaming: the thinking block assembled from the stream goes back first and Anthropic accepts the turn', async () => {
-    const first = await assemble(await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: question }], tools: [WEATHER], reasoning_effort: 'low', stream: true }));
+    const first = await assemble(
+      await client.chat.completions.create({
+        model: MODEL,
+        messages: [{ role: 'user', content: question }],
+        tools: [WEATHER],
+        reasoning_effort: 'low',
+        stream: true,
+      }),
+    );
     expect(first.tool_calls).toHaveLength(2);
     expect(first.thinking_blocks).toEqual([{ type: 'thinking', thinking: THOUGHT, signature: signThinking(THOUGHT) }]);
 
-    const second = await assemble(await client.chat.completions.create({ model: MODEL, messages: followUp(question, first), tools: [WEATHER], reasoning_effort: 'low', stream: true }));
+    const second = await assemble(
+      await client.chat.completions.create({ model: MODEL, messages: followUp(question, first), tools: [WEATHER], reasoning_effort: 'low', stream: true }),
+    );
     expect(second.content).toBe('Hello from anthropic!');
     expect(sentAssistantTurn()[0]).toEqual({ type: 'thinking', thinking: THOUGHT, signature: signThinking(THOUGHT) });
   });
 
   it('carries redacted thinking back unchanged, in order', async () => {
     const redactedQuestion = 'Weather? #tools #thinking #redacted';
-    const first = await assemble(await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: redactedQuestion }], tools: [WEATHER], reasoning_effort: 'low', stream: true }));
+    const first = await assemble(
+      await client.chat.completions.create({
+        model: MODEL,
+        messages: [{ role: 'user', content: redactedQuestion }],
+        tools: [WEATHER],
+        reasoning_effort: 'low',
+        stream: true,
+      }),
+    );
     expect(first.thinking_blocks?.map((block) => block.type)).toEqual(['thinking', 'redacted_thinking']);
     await client.chat.completions.create({ model: MODEL, messages: followUp(redactedQuestion, first), tools: [WEATHER], reasoning_effort: 'low' });
     expect(sentAssistantTurn().slice(0, 2)).toEqual([
@@ -110,7 +138,12 @@ describe('thinking with tools over several turns, through the openai client', ()
   });
 
   it('is refused by Anthropic (400) when the client drops the thinking blocks: the mock enforces the rule', async () => {
-    const first = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: question }], tools: [WEATHER], reasoning_effort: 'low' });
+    const first = await client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: 'user', content: question }],
+      tools: [WEATHER],
+      reasoning_effort: 'low',
+    });
     const { thinking_blocks: _dropped, ...withoutBlocks } = first.choices[0].message as AssistantMessage;
     const error = (await client.chat.completions
       .create({ model: MODEL, messages: followUp(question, withoutBlocks), tools: [WEATHER], reasoning_effort: 'low' })
@@ -120,7 +153,12 @@ describe('thinking with tools over several turns, through the openai client', ()
   });
 
   it('is refused by Anthropic (400) when a thinking block was altered: signatures are checked', async () => {
-    const first = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: question }], tools: [WEATHER], reasoning_effort: 'low' });
+    const first = await client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: 'user', content: question }],
+      tools: [WEATHER],
+      reasoning_effort: 'low',
+    });
     const assistant = first.choices[0].message as AssistantMessage;
     const altered = { ...assistant, thinking_blocks: [{ ...assistant.thinking_blocks![0], thinking: 'Something else entirely.' }] };
     const error = (await client.chat.completions
@@ -139,8 +177,18 @@ describe('cache_control', () => {
       model: MODEL,
       messages: [
         { role: 'system', content: [{ type: 'text', text: 'You are terse.', cache_control: hour }] },
-        { role: 'user', content: [{ type: 'text', text: 'A long document ...', cache_control: ephemeral }, { type: 'text', text: 'Weather in Paris? #tools' }] },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'toolu_01Paris', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'A long document ...', cache_control: ephemeral },
+            { type: 'text', text: 'Weather in Paris? #tools' },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'toolu_01Paris', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+        },
         { role: 'tool', tool_call_id: 'toolu_01Paris', content: 'Sunny', cache_control: ephemeral },
       ] as Message[],
       tools: [{ ...WEATHER, cache_control: ephemeral } as OpenAI.Chat.Completions.ChatCompletionTool],
@@ -157,7 +205,10 @@ describe('cache_control', () => {
   });
 
   it('marks the last part of a message that carries cache_control itself', async () => {
-    await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Cache all of this.', cache_control: { type: 'ephemeral' } } as Message] });
+    await client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: 'user', content: 'Cache all of this.', cache_control: { type: 'ephemeral' } } as Message],
+    });
     const [user] = mock.requests.at(-1)!.body!.messages as Json[];
     expect(user.content).toEqual([{ type: 'text', text: 'Cache all of this.', cache_control: { type: 'ephemeral' } }]);
   });

@@ -9,9 +9,17 @@ const CLIENT_TOKEN = 'client-token-never-forwarded-5d1e';
 const MODEL = 'anthropic/claude-sonnet-4-5-20250929';
 const WEATHER_TOOL = {
   type: 'function' as const,
-  function: { name: 'get_weather', description: 'Weather by city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+  function: {
+    name: 'get_weather',
+    description: 'Weather by city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
 };
-const USAGE = { prompt_tokens: ANTHROPIC_USAGE.input_tokens, completion_tokens: ANTHROPIC_USAGE.output_tokens, total_tokens: ANTHROPIC_USAGE.input_tokens + ANTHROPIC_USAGE.output_tokens };
+const USAGE = {
+  prompt_tokens: ANTHROPIC_USAGE.input_tokens,
+  completion_tokens: ANTHROPIC_USAGE.output_tokens,
+  total_tokens: ANTHROPIC_USAGE.input_tokens + ANTHROPIC_USAGE.output_tokens,
+};
 
 let mock: MockAnthropicUpstream;
 let gateway: TestGateway;
@@ -79,7 +87,12 @@ describe('anthropic through the openai client', () => {
 
   it('streams text, with usage in one final chunk when asked', async () => {
     const chunks = await collect(
-      await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }], stream: true, stream_options: { include_usage: true } }),
+      await client.chat.completions.create({
+        model: MODEL,
+        messages: [{ role: 'user', content: 'Hi' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
     );
 
     expect(chunks[0].choices[0].delta.role).toBe('assistant');
@@ -130,7 +143,11 @@ describe('anthropic through the openai client', () => {
   });
 
   it('streams tool calls that the client assembles, indexed from 0 after the text block', async () => {
-    const runner = client.chat.completions.stream({ model: MODEL, messages: [{ role: 'user', content: 'Weather in Paris and Rome? #tools' }], tools: [WEATHER_TOOL] });
+    const runner = client.chat.completions.stream({
+      model: MODEL,
+      messages: [{ role: 'user', content: 'Weather in Paris and Rome? #tools' }],
+      tools: [WEATHER_TOOL],
+    });
     const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
     runner.on('chunk', (chunk) => chunks.push(chunk));
     const completion = await runner.finalChatCompletion();
@@ -205,13 +222,23 @@ describe('anthropic through the openai client', () => {
     const completion = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi #cache' }] });
     expect(completion.usage).toMatchObject(expected);
     const chunks = await collect(
-      await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi #cache' }], stream: true, stream_options: { include_usage: true } }),
+      await client.chat.completions.create({
+        model: MODEL,
+        messages: [{ role: 'user', content: 'Hi #cache' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
     );
     expect(chunks.at(-1)!.usage).toMatchObject(expected);
   });
 
   it('exposes thinking as reasoning_content, asking for a budget from reasoning_effort', async () => {
-    const completion = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi #thinking' }], reasoning_effort: 'low', temperature: 0.5 });
+    const completion = await client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: 'user', content: 'Hi #thinking' }],
+      reasoning_effort: 'low',
+      temperature: 0.5,
+    });
     const message = completion.choices[0].message as OpenAI.Chat.Completions.ChatCompletionMessage & { reasoning_content?: string };
     expect(message.content).toBe(ANTHROPIC_TEXT);
     expect(message.reasoning_content).toBe('The user says hello. I greet back.');
@@ -246,9 +273,9 @@ describe('anthropic through the openai client', () => {
   });
 
   it('keeps an upstream 429 with its retry-after, as an OpenAI error', async () => {
-    const error = (await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi #error:429' }] }).catch((caught) => caught)) as InstanceType<
-      typeof OpenAI.APIError
-    >;
+    const error = (await client.chat.completions
+      .create({ model: MODEL, messages: [{ role: 'user', content: 'Hi #error:429' }] })
+      .catch((caught) => caught)) as InstanceType<typeof OpenAI.APIError>;
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     expect(error.status).toBe(429);
     expect(error.headers?.get('retry-after')).toBe('7');
@@ -269,9 +296,9 @@ describe('anthropic through the openai client', () => {
   });
 
   it('reports an unknown model as a 404 model_not_found', async () => {
-    const error = (await client.chat.completions.create({ model: 'anthropic/claude-nope', messages: [{ role: 'user', content: 'Hi' }] }).catch((caught) => caught)) as InstanceType<
-      typeof OpenAI.APIError
-    >;
+    const error = (await client.chat.completions
+      .create({ model: 'anthropic/claude-nope', messages: [{ role: 'user', content: 'Hi' }] })
+      .catch((caught) => caught)) as InstanceType<typeof OpenAI.APIError>;
     expect(error.status).toBe(404);
     expect(error.code).toBe('model_not_found');
   });
@@ -291,7 +318,9 @@ describe('anthropic through the openai client', () => {
     expect(raw.status).toBe(200);
     expect(raw.text).not.toContain('[DONE]');
     const events = raw.text.trim().split('\n\n');
-    expect(JSON.parse(events.at(-1)!.replace(/^data: /, ''))).toEqual({ error: { message: 'Overloaded', type: 'overloaded_error', param: null, code: 'overloaded' } });
+    expect(JSON.parse(events.at(-1)!.replace(/^data: /, ''))).toEqual({
+      error: { message: 'Overloaded', type: 'overloaded_error', param: null, code: 'overloaded' },
+    });
 
     const stream = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi #midstream-error' }], stream: true });
     await expect(collect(stream)).rejects.toThrow('Overloaded');
@@ -303,7 +332,15 @@ describe('anthropic through the openai client', () => {
       expect(raw.text).toContain('"content":"Hello ');
       expect(raw.text).not.toContain('[DONE]');
       expect(raw.text).not.toContain('finish_reason":"stop');
-      expect(JSON.parse(raw.text.trim().split('\n\n').at(-1)!.replace(/^data: /, ''))).toMatchObject({ error: { type: 'api_error', code: 'stream_truncated' } });
+      expect(
+        JSON.parse(
+          raw.text
+            .trim()
+            .split('\n\n')
+            .at(-1)!
+            .replace(/^data: /, ''),
+        ),
+      ).toMatchObject({ error: { type: 'api_error', code: 'stream_truncated' } });
     }
   });
 
@@ -315,7 +352,7 @@ describe('anthropic through the openai client', () => {
   });
 
   it('lists every model page with the anthropic/ prefix', async () => {
-    const page = await client.models.list({ query: { provider: 'anthropic' } } as never);
+    const page = await client.models.list({ query: { provider: 'anthropic' } });
     expect(page.data.map((model) => model.id)).toEqual([
       'anthropic/claude-sonnet-4-5-20250929',
       'anthropic/claude-haiku-4-5-20251001',

@@ -9,7 +9,11 @@ const CLIENT_TOKEN = 'client-token-never-forwarded-c0e1';
 const MODEL = 'cohere/command-a-03-2025';
 const WEATHER_TOOL = {
   type: 'function' as const,
-  function: { name: 'get_weather', description: 'Weather by city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+  function: {
+    name: 'get_weather',
+    description: 'Weather by city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
 };
 const TIME_TOOL = { type: 'function' as const, function: { name: 'get_time', parameters: { type: 'object', properties: {} } } };
 const USAGE = {
@@ -91,7 +95,12 @@ describe('cohere through the openai client', () => {
 
   it('streams text, with usage in one final chunk when asked', async () => {
     const chunks = await collect(
-      await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }], stream: true, stream_options: { include_usage: true } }),
+      await client.chat.completions.create({
+        model: MODEL,
+        messages: [{ role: 'user', content: 'Hi' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
     );
 
     expect(chunks[0].choices[0].delta.role).toBe('assistant');
@@ -114,7 +123,11 @@ describe('cohere through the openai client', () => {
   });
 
   it('returns tool calls without streaming, the tool plan as reasoning_content', async () => {
-    const completion = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Weather in Paris and Rome? #tools' }], tools: [WEATHER_TOOL] });
+    const completion = await client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: 'user', content: 'Weather in Paris and Rome? #tools' }],
+      tools: [WEATHER_TOOL],
+    });
 
     const message = completion.choices[0].message as OpenAI.Chat.Completions.ChatCompletionMessage & { reasoning_content?: string };
     expect(completion.choices[0].finish_reason).toBe('tool_calls');
@@ -124,13 +137,20 @@ describe('cohere through the openai client', () => {
       ['get_weather_p4r1', 'get_weather', { city: 'Paris' }],
       ['get_weather_r0m3', 'get_weather', { city: 'Rome' }],
     ]);
-    expect(lastRequest().body).toMatchObject({ tools: [{ type: 'function', function: { name: 'get_weather', parameters: WEATHER_TOOL.function.parameters } }] });
+    expect(lastRequest().body).toMatchObject({
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: WEATHER_TOOL.function.parameters } }],
+    });
     expect(lastRequest().body).not.toHaveProperty('tool_choice');
   });
 
   it('streams tool calls that the client assembles', async () => {
     const completion = await client.chat.completions
-      .stream({ model: MODEL, messages: [{ role: 'user', content: 'Weather in Paris and Rome? #tools' }], tools: [WEATHER_TOOL], stream_options: { include_usage: true } })
+      .stream({
+        model: MODEL,
+        messages: [{ role: 'user', content: 'Weather in Paris and Rome? #tools' }],
+        tools: [WEATHER_TOOL],
+        stream_options: { include_usage: true },
+      })
       .finalChatCompletion();
 
     expect(completion.choices[0].finish_reason).toBe('tool_calls');
@@ -202,13 +222,15 @@ describe('cohere through the openai client', () => {
     expect((completion.choices[0].message as { reasoning_content?: string }).reasoning_content).toBe('A greeting deserves a greeting.');
     expect(completion.choices[0].message.content).toBe(COHERE_TEXT);
     const chunks = await collect(await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi #thinking' }], stream: true }));
-    expect(chunks.map((chunk) => (chunk.choices[0]?.delta as { reasoning_content?: string }).reasoning_content ?? '').join('')).toBe('A greeting deserves a greeting.');
+    expect(chunks.map((chunk) => (chunk.choices[0]?.delta as { reasoning_content?: string }).reasoning_content ?? '').join('')).toBe(
+      'A greeting deserves a greeting.',
+    );
   });
 
   it('keeps an upstream 429 with its retry-after, as an OpenAI error', async () => {
-    const error = (await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi #error:429' }] }).catch((caught) => caught)) as InstanceType<
-      typeof OpenAI.APIError
-    >;
+    const error = (await client.chat.completions
+      .create({ model: MODEL, messages: [{ role: 'user', content: 'Hi #error:429' }] })
+      .catch((caught) => caught)) as InstanceType<typeof OpenAI.APIError>;
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     expect(error.headers?.get('retry-after')).toBe('7');
     expect(error.error).toMatchObject({ message: 'Mock failure 429', type: 'rate_limit_error' });
@@ -231,9 +253,9 @@ describe('cohere through the openai client', () => {
   });
 
   it('reports an unknown model as a 404 model_not_found', async () => {
-    const error = (await client.chat.completions.create({ model: 'cohere/command-nope', messages: [{ role: 'user', content: 'Hi' }] }).catch((caught) => caught)) as InstanceType<
-      typeof OpenAI.APIError
-    >;
+    const error = (await client.chat.completions
+      .create({ model: 'cohere/command-nope', messages: [{ role: 'user', content: 'Hi' }] })
+      .catch((caught) => caught)) as InstanceType<typeof OpenAI.APIError>;
     expect(error.status).toBe(404);
     expect(error.code).toBe('model_not_found');
   });
@@ -252,7 +274,15 @@ describe('cohere through the openai client', () => {
     const raw = await rawStream('Hi #midstream-error');
     expect(raw.status).toBe(200);
     expect(raw.text).not.toContain('[DONE]');
-    expect(JSON.parse(raw.text.trim().split('\n\n').at(-1)!.replace(/^data: /, ''))).toEqual({
+    expect(
+      JSON.parse(
+        raw.text
+          .trim()
+          .split('\n\n')
+          .at(-1)!
+          .replace(/^data: /, ''),
+      ),
+    ).toEqual({
       error: { message: 'internal server error, this may be a temporary issue', type: 'api_error', param: null, code: 'generation_failed' },
     });
     const stream = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi #midstream-error' }], stream: true });
@@ -264,7 +294,15 @@ describe('cohere through the openai client', () => {
       const raw = await rawStream(`Hi ${word}`);
       expect(raw.text).toContain('"content":"Hello ');
       expect(raw.text).not.toContain('[DONE]');
-      expect(JSON.parse(raw.text.trim().split('\n\n').at(-1)!.replace(/^data: /, ''))).toMatchObject({ error: { type: 'api_error', code: 'stream_truncated' } });
+      expect(
+        JSON.parse(
+          raw.text
+            .trim()
+            .split('\n\n')
+            .at(-1)!
+            .replace(/^data: /, ''),
+        ),
+      ).toMatchObject({ error: { type: 'api_error', code: 'stream_truncated' } });
     }
   });
 
@@ -276,7 +314,7 @@ describe('cohere through the openai client', () => {
   });
 
   it('lists chat models that are not deprecated, every page, with the cohere/ prefix', async () => {
-    const page = await client.models.list({ query: { provider: 'cohere' } } as never);
+    const page = await client.models.list({ query: { provider: 'cohere' } });
     expect(page.data.map((model) => model.id)).toEqual(COHERE_CHAT_MODELS.map((name) => `cohere/${name}`));
     expect(page.data[0]).toEqual({ id: 'cohere/command-a-03-2025', object: 'model', created: 0, owned_by: 'cohere' });
     const listings = mock.requests.filter((request) => request.path.startsWith('/v1/models'));

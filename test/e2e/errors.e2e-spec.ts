@@ -113,7 +113,9 @@ describe('upstream errors', () => {
   });
 
   it('unwraps Gemini array-wrapped errors', async () => {
-    await expectError(await post({ model: 'google/gemini-2.5-flash', messages: [{ role: 'user', content: '#error:400' }] }), 400, { message: /Mock failure 400/ });
+    await expectError(await post({ model: 'google/gemini-2.5-flash', messages: [{ role: 'user', content: '#error:400' }] }), 400, {
+      message: /Mock failure 400/,
+    });
   });
 
   it("reads Mistral's flat error objects", async () => {

@@ -49,7 +49,11 @@ async function openStream(url: string, scenario: string) {
   return { body, soFar: () => text };
 }
 
-const status = (url: string) => fetch(url).then((response) => response.status, (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message);
+const status = (url: string) =>
+  fetch(url).then(
+    (response) => response.status,
+    (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
+  );
 
 function dataEvents(text: string): string[] {
   return text

@@ -39,7 +39,11 @@ const depthOf = (levels: number) => 4 + 2 * levels - 1;
 
 describe('request bodies', () => {
   it('refuses a declared Content-Length over the limit with 413 before reading it', async () => {
-    const response = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(BODY_LIMIT_BYTES + 1) });
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(BODY_LIMIT_BYTES + 1),
+    });
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('request_too_large');
   });
@@ -48,7 +52,13 @@ describe('request bodies', () => {
     const before = upstreams.mocks.openai.requests.length;
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const request = httpRequest(
-        { host: '127.0.0.1', port: port(), method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        {
+          host: '127.0.0.1',
+          port: port(),
+          method: 'POST',
+          path: '/v1/chat/completions',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
         (response) => {
           let text = '';
           response.setEncoding('utf8');
@@ -62,7 +72,9 @@ describe('request bodies', () => {
       request.end('"}]}');
     });
     expect(status).toBe(413);
-    expect(JSON.parse(body)).toEqual({ error: { message: 'Request body is too large.', type: 'invalid_request_error', param: null, code: 'request_too_large' } });
+    expect(JSON.parse(body)).toEqual({
+      error: { message: 'Request body is too large.', type: 'invalid_request_error', param: null, code: 'request_too_large' },
+    });
     expect(upstreams.mocks.openai.requests.length).toBe(before);
   });
 
@@ -70,7 +82,9 @@ describe('request bodies', () => {
     const tooDeep = await chat(withSchema(nested(32)));
     expect(depthOf(32)).toBeGreaterThan(64);
     expect(tooDeep.status).toBe(400);
-    expect(await tooDeep.json()).toEqual({ error: { message: expect.stringContaining('deeper than 64'), type: 'invalid_request_error', param: null, code: 'json_too_deep' } });
+    expect(await tooDeep.json()).toEqual({
+      error: { message: expect.stringContaining('deeper than 64'), type: 'invalid_request_error', param: null, code: 'json_too_deep' },
+    });
 
     expect(depthOf(30)).toBeLessThanOrEqual(64);
     const bounded = await chat(withSchema(nested(30)));
@@ -175,16 +189,15 @@ describe('slow clients', () => {
       const socket = connect(port(), '127.0.0.1');
       const started = performance.now();
       let answer = '';
-      let timer: NodeJS.Timeout;
       socket.setEncoding('utf8');
       socket.on('data', (data: string) => (answer += data));
       socket.on('error', () => undefined);
+      const timer = setInterval(() => socket.write(drip), 100);
       socket.on('close', () => {
         clearInterval(timer);
         resolve({ closedAfterMs: performance.now() - started, answer });
       });
       socket.write(head);
-      timer = setInterval(() => socket.write(drip), 100);
       setTimeout(() => socket.destroy(), 8_000).unref();
     });
   }

@@ -13,8 +13,15 @@ import { readSseEvents } from '../../src/common/sse/sse-reader.js';
  * real wire format, the SDK would fail to read it (or the mock would refuse what the SDK sends).
  */
 
-const WEATHER_TOOL_ANTHROPIC = { name: 'get_weather', description: 'Weather by city', input_schema: { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'] } };
-const WEATHER_TOOL_COHERE = { type: 'function' as const, function: { name: 'get_weather', description: 'Weather by city', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
+const WEATHER_TOOL_ANTHROPIC = {
+  name: 'get_weather',
+  description: 'Weather by city',
+  input_schema: { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'] },
+};
+const WEATHER_TOOL_COHERE = {
+  type: 'function' as const,
+  function: { name: 'get_weather', description: 'Weather by city', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+};
 
 describe('the Anthropic mock, read by @anthropic-ai/sdk', () => {
   let mock: MockAnthropicUpstream;
@@ -59,7 +66,12 @@ describe('the Anthropic mock, read by @anthropic-ai/sdk', () => {
 
   it('streams thinking that the SDK reads as a thinking block', async () => {
     const message = await sdk.messages
-      .stream({ model: 'claude-sonnet-4-5-20250929', max_tokens: 2048, thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [{ role: 'user', content: 'Hi #thinking' }] })
+      .stream({
+        model: 'claude-sonnet-4-5-20250929',
+        max_tokens: 2048,
+        thinking: { type: 'enabled', budget_tokens: 1024 },
+        messages: [{ role: 'user', content: 'Hi #thinking' }],
+      })
       .finalMessage();
     expect(message.content.map((block) => block.type)).toEqual(['thinking', 'text']);
   });
@@ -72,7 +84,9 @@ describe('the Anthropic mock, read by @anthropic-ai/sdk', () => {
   });
 
   it('fails the way the SDK expects: an HTTP error envelope, and an error event mid-stream', async () => {
-    const error = await sdk.messages.create({ model: 'claude-sonnet-4-5-20250929', max_tokens: 10, messages: [{ role: 'user', content: '#error:429' }] }).catch((caught) => caught);
+    const error = await sdk.messages
+      .create({ model: 'claude-sonnet-4-5-20250929', max_tokens: 10, messages: [{ role: 'user', content: '#error:429' }] })
+      .catch((caught) => caught);
     expect(error).toBeInstanceOf(Anthropic.RateLimitError);
     expect((error as InstanceType<typeof Anthropic.APIError>).headers?.get('retry-after')).toBe('7');
 
@@ -86,9 +100,29 @@ describe('the Anthropic mock, read by @anthropic-ai/sdk', () => {
 
   it.each([
     ['no max_tokens', { messages: [{ role: 'user', content: 'Hi' }] }, 'max_tokens'],
-    ['a system role in messages', { max_tokens: 5, messages: [{ role: 'system', content: 'S' }, { role: 'user', content: 'Hi' }] }, 'role'],
+    [
+      'a system role in messages',
+      {
+        max_tokens: 5,
+        messages: [
+          { role: 'system', content: 'S' },
+          { role: 'user', content: 'Hi' },
+        ],
+      },
+      'role',
+    ],
     ['an empty text block', { max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'text', text: ' ' }] }] }, 'non-whitespace'],
-    ['two user turns in a row', { max_tokens: 5, messages: [{ role: 'user', content: 'a' }, { role: 'user', content: 'b' }] }, 'alternate'],
+    [
+      'two user turns in a row',
+      {
+        max_tokens: 5,
+        messages: [
+          { role: 'user', content: 'a' },
+          { role: 'user', content: 'b' },
+        ],
+      },
+      'alternate',
+    ],
     ['an OpenAI field', { max_tokens: 5, stream_options: {}, messages: [{ role: 'user', content: 'Hi' }] }, 'stream_options'],
     [
       'text before the tool results',
@@ -97,7 +131,13 @@ describe('the Anthropic mock, read by @anthropic-ai/sdk', () => {
         messages: [
           { role: 'user', content: 'Go' },
           { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'f', input: {} }] },
-          { role: 'user', content: [{ type: 'text', text: 'Now' }, { type: 'tool_result', tool_use_id: 'toolu_1', content: 'x' }] },
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Now' },
+              { type: 'tool_result', tool_use_id: 'toolu_1', content: 'x' },
+            ],
+          },
         ],
       },
       'tool_result',
@@ -218,7 +258,16 @@ describe('the Cohere mock, read by cohere-ai', () => {
   it.each([
     ['an OpenAI field name', { top_p: 0.5, messages: [{ role: 'user', content: 'Hi' }] }, 'top_p'],
     ['a lower-case tool choice', { tool_choice: 'auto', tools: [WEATHER_TOOL_COHERE], messages: [{ role: 'user', content: 'Hi' }] }, 'tool_choice'],
-    ['a system message after a user message', { messages: [{ role: 'user', content: 'Hi' }, { role: 'system', content: 'S' }] }, 'system'],
+    [
+      'a system message after a user message',
+      {
+        messages: [
+          { role: 'user', content: 'Hi' },
+          { role: 'system', content: 'S' },
+        ],
+      },
+      'system',
+    ],
     ['an empty user message', { messages: [{ role: 'user', content: ' ' }] }, 'at least 1 token'],
     [
       'a tool result for an unknown call',

@@ -96,9 +96,21 @@ describe('refused tokens', () => {
     ['three parts of garbage', async () => 'a.b.c', /not a compact JWS/],
     ['a token for another audience', () => issuer.token(RESOURCES.otherApi), /audience invalid/],
     ['a token from another issuer', () => otherIssuer.token(), /Unable to find a signing key/],
-    ['a token signed by this issuer key naming another issuer', async () => signRs256({ kid: issuer.keys[0].kid }, gatewayClaims({ iss: otherIssuer.issuer }), issuer.keys[0].privateKey), /issuer invalid/],
-    ['a token signed by an unknown key', async () => signRs256({ kid: 'unknown-kid' }, gatewayClaims(), generateSigningKey().privateKey), /Unable to find a signing key/],
-    ['a token signed by another key under the issuer key id', async () => signRs256({ kid: issuer.keys[0].kid }, gatewayClaims(), generateSigningKey().privateKey), /invalid signature/],
+    [
+      'a token signed by this issuer key naming another issuer',
+      async () => signRs256({ kid: issuer.keys[0].kid }, gatewayClaims({ iss: otherIssuer.issuer }), issuer.keys[0].privateKey),
+      /issuer invalid/,
+    ],
+    [
+      'a token signed by an unknown key',
+      async () => signRs256({ kid: 'unknown-kid' }, gatewayClaims(), generateSigningKey().privateKey),
+      /Unable to find a signing key/,
+    ],
+    [
+      'a token signed by another key under the issuer key id',
+      async () => signRs256({ kid: issuer.keys[0].kid }, gatewayClaims(), generateSigningKey().privateKey),
+      /invalid signature/,
+    ],
     ['alg none', async () => unsigned({ kid: issuer.keys[0].kid }, gatewayClaims()), /"none" is not accepted/],
     ['HS256 issued by the issuer', () => issuer.token(RESOURCES.gatewayHmac), /"HS256" is not accepted/],
     [
@@ -107,16 +119,29 @@ describe('refused tokens', () => {
       /"HS256" is not accepted/,
     ],
     ['a tampered payload', async () => withTamperedClaims(await issuer.token(), { sub: 'admin' }), /invalid signature/],
-    ['an expired token', async () => signRs256({ kid: issuer.keys[0].kid }, gatewayClaims({ iat: nowSeconds() - 600, exp: nowSeconds() - 300 }), issuer.keys[0].privateKey), /jwt expired/],
-    ['a token not valid yet', async () => signRs256({ kid: issuer.keys[0].kid }, gatewayClaims({ nbf: nowSeconds() + 600 }), issuer.keys[0].privateKey), /not active/],
-    ['a token naming nobody', async () => signRs256({ kid: issuer.keys[0].kid }, gatewayClaims({ sub: undefined, client_id: undefined }), issuer.keys[0].privateKey), /names no subject/],
+    [
+      'an expired token',
+      async () => signRs256({ kid: issuer.keys[0].kid }, gatewayClaims({ iat: nowSeconds() - 600, exp: nowSeconds() - 300 }), issuer.keys[0].privateKey),
+      /jwt expired/,
+    ],
+    [
+      'a token not valid yet',
+      async () => signRs256({ kid: issuer.keys[0].kid }, gatewayClaims({ nbf: nowSeconds() + 600 }), issuer.keys[0].privateKey),
+      /not active/,
+    ],
+    [
+      'a token naming nobody',
+      async () => signRs256({ kid: issuer.keys[0].kid }, gatewayClaims({ sub: undefined, client_id: undefined }), issuer.keys[0].privateKey),
+      /names no subject/,
+    ],
   ];
 
   it.each(forged)('%s: 401, WWW-Authenticate invalid_token, OpenAI error body, nothing sent upstream', async (_name, makeToken, reason) => {
     const token = await makeToken();
     const before = upstreams.mocks.openai.requests.length;
     for (const path of ['/v1/chat/completions', '/v1/models', '/proxy/openai/models']) {
-      const response = path === '/v1/chat/completions' ? await post(token) : await fetch(`${gateway.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const response =
+        path === '/v1/chat/completions' ? await post(token) : await fetch(`${gateway.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
       const body = (await response.json()) as { error: Record<string, unknown> };
@@ -133,14 +158,16 @@ describe('refused tokens', () => {
       const response = await fetch(`${gateway.url}/v1/models`, { headers });
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer');
-      expect(await response.json()).toEqual({ error: { message: expect.stringContaining('Missing bearer token'), type: 'authentication_error', param: null, code: 'missing_token' } });
+      expect(await response.json()).toEqual({
+        error: { message: expect.stringContaining('Missing bearer token'), type: 'authentication_error', param: null, code: 'missing_token' },
+      });
     }
   });
 
   it('surfaces as the openai client AuthenticationError', async () => {
-    await expect(openAiClient('garbage').chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })).rejects.toBeInstanceOf(
-      OpenAI.AuthenticationError,
-    );
+    await expect(
+      openAiClient('garbage').chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
+    ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
   });
 
   it('checks the token before reading the body: an unauthenticated oversized body gets 401, not 413', async () => {

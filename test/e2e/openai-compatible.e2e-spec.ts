@@ -7,7 +7,11 @@ import { OPENAI_FORMAT_FLAVOURS, startOpenAiUpstreams, startTestGateway, type Te
 const CLIENT_TOKEN = 'client-token-never-forwarded-91b2';
 const WEATHER_TOOL = {
   type: 'function' as const,
-  function: { name: 'get_weather', description: 'Weather by city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+  function: {
+    name: 'get_weather',
+    description: 'Weather by city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
 };
 
 let upstreams: Upstreams;
@@ -141,7 +145,7 @@ describe.each(OPENAI_FORMAT_FLAVOURS)('%s through the openai client', (flavour) 
   });
 
   it('lists its models with the provider prefix', async () => {
-    const page = await client.models.list({ query: { provider: flavour } } as never);
+    const page = await client.models.list({ query: { provider: flavour } });
     const ids = page.data.map((model) => model.id);
     expect(ids).toContain(modelOf(flavour));
     for (const model of page.data) {

@@ -48,7 +48,10 @@ describe('API documentation', () => {
 describe('request logs', () => {
   it('writes one JSON line per request with id, provider, model, status and duration, and no secrets', async () => {
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: CLIENT_TOKEN, maxRetries: 0 });
-    await client.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }, { headers: { 'x-request-id': 'req-log-check-1' } });
+    await client.chat.completions.create(
+      { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] },
+      { headers: { 'x-request-id': 'req-log-check-1' } },
+    );
     await client.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: '#error:429' }] }).catch(() => undefined);
     const stream = await client.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true });
     for await (const _chunk of stream) {

@@ -63,7 +63,11 @@ describe('provider request quirks', () => {
   });
 
   it.each(LEGACY_MAX_TOKENS)('sends max_completion_tokens to %s as max_tokens', async (flavour) => {
-    const completion = await client.chat.completions.create({ model: modelOf(flavour), messages: [{ role: 'user', content: 'Hi' }], max_completion_tokens: 33 });
+    const completion = await client.chat.completions.create({
+      model: modelOf(flavour),
+      messages: [{ role: 'user', content: 'Hi' }],
+      max_completion_tokens: 33,
+    });
     expect(completion.choices[0].message.content).toBe(textOf(flavour));
     expect(lastBody(flavour)).toMatchObject({ max_tokens: 33 });
     expect(lastBody(flavour)).not.toHaveProperty('max_completion_tokens');

@@ -46,7 +46,12 @@ describe('model routing', () => {
     expect(upstreams.mocks.mistral.requests.at(-1)!.body).toMatchObject({ max_tokens: 50, random_seed: 7 });
     await client.chat.completions.create({ model: 'ollama/llama3.2:latest', messages: HI, max_completion_tokens: 40 });
     expect(upstreams.mocks.ollama.requests.at(-1)!.body).toMatchObject({ max_tokens: 40 });
-    await client.chat.completions.create({ model: 'groq/llama-3.3-70b-versatile', messages: [{ role: 'user', content: 'Hi', name: 'alice' }], logprobs: true, top_logprobs: 2 });
+    await client.chat.completions.create({
+      model: 'groq/llama-3.3-70b-versatile',
+      messages: [{ role: 'user', content: 'Hi', name: 'alice' }],
+      logprobs: true,
+      top_logprobs: 2,
+    });
     const groqBody = upstreams.mocks.groq.requests.at(-1)!.body!;
     expect(groqBody).not.toHaveProperty('logprobs');
     expect(groqBody.messages).toEqual([{ role: 'user', content: 'Hi' }]);
@@ -67,7 +72,11 @@ describe('ALLOWED_MODELS and DISALLOWED_MODELS', () => {
   afterAll(() => gateway?.close());
 
   const post = (model: string) =>
-    fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: HI }) });
+    fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model, messages: HI }),
+    });
 
   it.each([
     ['openai/gpt-4o-mini', 200],

@@ -21,7 +21,11 @@ beforeAll(async () => {
   echoing = createServer((request, response) => {
     request.resume();
     response.writeHead(401, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${request.headers.authorization}`, type: 'invalid_request_error', code: 'invalid_api_key' } }));
+    response.end(
+      JSON.stringify({
+        error: { message: `Incorrect API key provided: ${request.headers.authorization}`, type: 'invalid_request_error', code: 'invalid_api_key' },
+      }),
+    );
   });
   await new Promise<void>((resolve) => echoing.listen(0, '127.0.0.1', resolve));
   gateway = await startTestGateway({
@@ -92,7 +96,13 @@ it('no provider key or bearer token appears in any answer or log line of a full 
   expect(gateway.rawLogs.length).toBeGreaterThan(30);
 
   const everything = [...transcript, ...gateway.rawLogs].join('\n');
-  const secrets = [MOCK_KEY, QUOTED_KEY, SERVICE_CLIENT.secret, ...tokens, ...tokens.map((token) => token.split('.')[2]).filter((part) => part && part.length > 20)];
+  const secrets = [
+    MOCK_KEY,
+    QUOTED_KEY,
+    SERVICE_CLIENT.secret,
+    ...tokens,
+    ...tokens.map((token) => token.split('.')[2]).filter((part) => part && part.length > 20),
+  ];
   for (const secret of secrets) expect(everything.includes(secret) ? secret : 'absent').toBe('absent');
   for (const sent of upstreams.mocks.openai.requests) for (const token of tokens) expect(JSON.stringify(sent)).not.toContain(token);
 });

@@ -70,7 +70,11 @@ describe('SSE on the wire', () => {
   });
 
   it('makes the openai client throw on a mid-stream error', async () => {
-    const stream = await client.chat.completions.create({ model: 'openai/gpt-4o-mini', stream: true, messages: [{ role: 'user', content: '#midstream-error' }] });
+    const stream = await client.chat.completions.create({
+      model: 'openai/gpt-4o-mini',
+      stream: true,
+      messages: [{ role: 'user', content: '#midstream-error' }],
+    });
     await expect(
       (async () => {
         for await (const _chunk of stream) {

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { resolve } from 'node:path';
-import { freePort, spawnGateway, type GatewayProcess } from '../support/gateway-process.js';
+import { spawnGateway, type GatewayProcess } from '../support/gateway-process.js';
 import { MOCK_KEY } from '../support/mock-openai-upstream.js';
 import { MOCK_USAGE } from '../support/openai-responses.js';
 import { startOpenAiUpstreams, type Upstreams } from '../support/gateway-harness.js';
@@ -28,22 +28,21 @@ let client: OpenAI;
 
 beforeAll(async () => {
   [upstreams, collector] = await Promise.all([startOpenAiUpstreams(['openai', 'mistral']), startOtlpTraceReceiver()]);
-  const metricsPort = await freePort();
-  metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   gateway = await spawnGateway({
     cwd: ROOT,
     args: [MAIN],
     env: {
-    ...upstreams.env,
-    TELEMETRY_ENABLED: 'true',
-    TELEMETRY_METRICS_HOST: '127.0.0.1',
-    TELEMETRY_METRICS_PORT: String(metricsPort),
-    TELEMETRY_TRACING_ENABLED: 'true',
-    TELEMETRY_TRACING_OTLP_ENDPOINT: collector.url, // no path: /v1/traces is appended
-    OTEL_BSP_SCHEDULE_DELAY: '600000', // spans leave only when the gateway shuts down
-    SERVER_SHUTDOWN_DELAY: '0s',
+      ...upstreams.env,
+      TELEMETRY_ENABLED: 'true',
+      TELEMETRY_METRICS_HOST: '127.0.0.1',
+      TELEMETRY_METRICS_PORT: '0',
+      TELEMETRY_TRACING_ENABLED: 'true',
+      TELEMETRY_TRACING_OTLP_ENDPOINT: collector.url, // no path: /v1/traces is appended
+      OTEL_BSP_SCHEDULE_DELAY: '600000', // spans leave only when the gateway shuts down
+      SERVER_SHUTDOWN_DELAY: '0s',
     },
   });
+  metricsUrl = gateway.metricsUrl!;
   client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: CLIENT_TOKEN, maxRetries: 0 });
 }, 60_000);
 
@@ -158,9 +157,7 @@ describe('telemetry on', () => {
     expect(value(samples, 'gen_ai_client_operation_duration_seconds_count', openai, ['error_type'])).toBe(3);
     expect(value(samples, 'gateway_overhead_duration_seconds_count', { gen_ai_provider_name: 'openai' })).toBe(5);
     expect(findSamples(samples, 'gateway_overhead_duration_seconds_bucket', { gen_ai_provider_name: 'openai', le: '0.0001' })).toHaveLength(1);
-    expect(findSamples(samples, 'gateway_active_streams', { gen_ai_provider_name: 'openai' })).toEqual([
-      expect.objectContaining({ value: 0 }),
-    ]);
+    expect(findSamples(samples, 'gateway_active_streams', { gen_ai_provider_name: 'openai' })).toEqual([expect.objectContaining({ value: 0 })]);
     const upstreamErrors = 'gateway_upstream_errors_total';
     expect(value(samples, upstreamErrors, { gen_ai_provider_name: 'openai', http_response_status_code: '429', error_type: 'upstream_error' })).toBe(1);
     expect(value(samples, upstreamErrors, { gen_ai_provider_name: 'openai', http_response_status_code: '404' })).toBe(1);

@@ -26,13 +26,15 @@ interface Block {
 }
 
 function firstToolName(body: Json): string {
-  return ((body.tools as Array<{ name?: string }> | undefined)?.[0]?.name as string | undefined) ?? 'get_weather';
+  return (body.tools as Array<{ name?: string }> | undefined)?.[0]?.name ?? 'get_weather';
 }
 
 function blocksFor(body: Json, scenario: MockScenario): { blocks: Block[]; stopReason: string } {
   if (scenario.has('refusal')) return { blocks: [], stopReason: 'refusal' };
   const thinking: Block[] = [
-    ...(scenario.has('thinking') ? [{ type: 'thinking' as const, thinking: scenario.has('tools') ? 'The user wants the weather in two cities.' : 'The user says hello. I greet back.' }] : []),
+    ...(scenario.has('thinking')
+      ? [{ type: 'thinking' as const, thinking: scenario.has('tools') ? 'The user wants the weather in two cities.' : 'The user says hello. I greet back.' }]
+      : []),
     ...(scenario.has('redacted') ? [{ type: 'redacted_thinking' as const }] : []),
   ];
   if (scenario.has('tools')) {
@@ -87,7 +89,16 @@ export function anthropicStreamFor(body: Json, scenario: MockScenario): string[]
   const send = (data: Json) => frames.push(sseFrame(data.type as string, data));
   send({
     type: 'message_start',
-    message: { id: messageId(true), type: 'message', role: 'assistant', model: body.model, content: [], stop_reason: null, stop_sequence: null, usage: usageFor(scenario, 1) },
+    message: {
+      id: messageId(true),
+      type: 'message',
+      role: 'assistant',
+      model: body.model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: usageFor(scenario, 1),
+    },
   });
   send({ type: 'ping' });
   blocks.forEach((block, index) => {
@@ -110,7 +121,8 @@ export function anthropicStreamFor(body: Json, scenario: MockScenario): string[]
     } else {
       send({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } });
       const json = JSON.stringify(block.input);
-      for (const part of ['', json.slice(0, 5), json.slice(5)]) send({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } });
+      for (const part of ['', json.slice(0, 5), json.slice(5)])
+        send({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } });
     }
     send({ type: 'content_block_stop', index });
   });

@@ -9,8 +9,22 @@ import { isIssuedSignature, REDACTED_THINKING } from './anthropic-signatures.js'
 type Json = Record<string, unknown>;
 
 const TOP_LEVEL_FIELDS = new Set([
-  'model', 'max_tokens', 'messages', 'system', 'stop_sequences', 'temperature', 'top_p', 'top_k', 'stream',
-  'tools', 'tool_choice', 'thinking', 'output_config', 'metadata', 'service_tier', 'cache_control',
+  'model',
+  'max_tokens',
+  'messages',
+  'system',
+  'stop_sequences',
+  'temperature',
+  'top_p',
+  'top_k',
+  'stream',
+  'tools',
+  'tool_choice',
+  'thinking',
+  'output_config',
+  'metadata',
+  'service_tier',
+  'cache_control',
 ]);
 const IMAGE_MEDIA_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 const TOOL_ID = /^[a-zA-Z0-9_-]+$/;
@@ -53,12 +67,15 @@ function thinkingBlocksViolation(body: Json): string | undefined {
       if (block.type === 'thinking' && !isIssuedSignature(block.thinking, block.signature)) {
         return `messages.${index}.content.${blockIndex}: Invalid \`signature\` in \`thinking\` block`;
       }
-      if (block.type === 'redacted_thinking' && block.data !== REDACTED_THINKING) return `messages.${index}.content.${blockIndex}: Invalid \`data\` in \`redacted_thinking\` block`;
+      if (block.type === 'redacted_thinking' && block.data !== REDACTED_THINKING)
+        return `messages.${index}.content.${blockIndex}: Invalid \`data\` in \`redacted_thinking\` block`;
     }
   }
   const thinking = (body.thinking as Json | undefined)?.type;
   if (thinking !== 'enabled' && thinking !== 'adaptive') return undefined;
-  const lastToolTurn = messages.findLastIndex((message) => message.role === 'assistant' && Array.isArray(message.content) && (message.content as Json[]).some((block) => block.type === 'tool_use'));
+  const lastToolTurn = messages.findLastIndex(
+    (message) => message.role === 'assistant' && Array.isArray(message.content) && (message.content as Json[]).some((block) => block.type === 'tool_use'),
+  );
   if (lastToolTurn === -1) return undefined;
   const first = (messages[lastToolTurn].content as Json[])[0];
   if (first.type === 'thinking' || first.type === 'redacted_thinking') return undefined;
@@ -111,7 +128,8 @@ function outputViolation(body: Json): string | undefined {
   const config = body.output_config as Json | undefined;
   if (config === undefined) return undefined;
   const format = config.format as Json | undefined;
-  if (format?.type !== 'json_schema' || !format.schema || typeof format.schema !== 'object') return 'output_config.format: Input should be a json_schema format';
+  if (format?.type !== 'json_schema' || !format.schema || typeof format.schema !== 'object')
+    return 'output_config.format: Input should be a json_schema format';
   return undefined;
 }
 
@@ -123,7 +141,8 @@ function messagesViolation(messages: unknown): string | undefined {
     const role = raw.role;
     if (role !== 'user' && role !== 'assistant') return `${at}.role: Input should be 'user' or 'assistant'`;
     if (index === 0 && role !== 'user') return 'messages: first message must use the "user" role';
-    if (index > 0 && messages[index - 1].role === role) return `messages: roles must alternate between "user" and "assistant", but found multiple "${role}" roles in a row`;
+    if (index > 0 && messages[index - 1].role === role)
+      return `messages: roles must alternate between "user" and "assistant", but found multiple "${role}" roles in a row`;
     const blocks: Json[] = typeof raw.content === 'string' ? [{ type: 'text', text: raw.content }] : (raw.content as Json[]);
     if (!Array.isArray(blocks) || blocks.length === 0) return `${at}: all messages must have non-empty content`;
     const allowed = role === 'user' ? USER_BLOCKS : ASSISTANT_BLOCKS;
@@ -142,7 +161,8 @@ function messagesViolation(messages: unknown): string | undefined {
         }
       }
       const unknown = results.find((id) => !previousToolUseIds.includes(id));
-      if (unknown) return `${at}.content: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${unknown}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
+      if (unknown)
+        return `${at}.content: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${unknown}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
       previousToolUseIds = [];
     } else {
       previousToolUseIds = blocks.filter((block) => block.type === 'tool_use').map((block) => block.id as string);
@@ -163,9 +183,13 @@ function blockViolation(block: Json, where: string): string | undefined {
     case 'image': {
       const source = block.source as Json | undefined;
       if (source?.type === 'base64') {
-        return IMAGE_MEDIA_TYPES.has(source.media_type as string) && typeof source.data === 'string' ? undefined : `${where}.source.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`;
+        return IMAGE_MEDIA_TYPES.has(source.media_type as string) && typeof source.data === 'string'
+          ? undefined
+          : `${where}.source.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`;
       }
-      return source?.type === 'url' && typeof source.url === 'string' && /^https?:\/\//.test(source.url) ? undefined : `${where}.source: Input tag does not match any of the expected tags`;
+      return source?.type === 'url' && typeof source.url === 'string' && /^https?:\/\//.test(source.url)
+        ? undefined
+        : `${where}.source: Input tag does not match any of the expected tags`;
     }
     case 'document':
       return (block.source as Json | undefined)?.type ? undefined : `${where}.source: Field required`;
@@ -174,7 +198,8 @@ function blockViolation(block: Json, where: string): string | undefined {
       if (!block.input || typeof block.input !== 'object' || Array.isArray(block.input)) return `${where}.input: Input should be a valid dictionary`;
       return typeof block.name === 'string' ? undefined : `${where}.name: Field required`;
     case 'tool_result': {
-      if (typeof block.tool_use_id !== 'string' || !TOOL_ID.test(block.tool_use_id)) return `${where}.tool_use_id: String should match pattern '^[a-zA-Z0-9_-]+$'`;
+      if (typeof block.tool_use_id !== 'string' || !TOOL_ID.test(block.tool_use_id))
+        return `${where}.tool_use_id: String should match pattern '^[a-zA-Z0-9_-]+$'`;
       const content = block.content;
       if (content === undefined || (typeof content === 'string' && content.length > 0)) return undefined;
       if (Array.isArray(content) && content.every((item) => (item as Json).type !== 'text' || nonEmpty((item as Json).text))) return undefined;

@@ -14,7 +14,7 @@ const BILLED_ONLY_USAGE = { billed_units: { input_tokens: 8, output_tokens: 5 } 
 type Json = Record<string, unknown>;
 
 function firstToolName(body: Json): string {
-  return ((body.tools as Array<{ function?: { name?: string } }> | undefined)?.[0]?.function?.name as string | undefined) ?? 'get_weather';
+  return (body.tools as Array<{ function?: { name?: string } }> | undefined)?.[0]?.function?.name ?? 'get_weather';
 }
 
 function toolCallsFor(body: Json) {
@@ -34,7 +34,10 @@ export function cohereResponseFor(body: Json, scenario: MockScenario): Json {
     ? { role: 'assistant', tool_plan: 'I will look up the weather in both cities.', tool_calls: toolCallsFor(body) }
     : {
         role: 'assistant',
-        content: [...(scenario.has('thinking') ? [{ type: 'thinking', thinking: 'A greeting deserves a greeting.' }] : []), { type: 'text', text: COHERE_TEXT }],
+        content: [
+          ...(scenario.has('thinking') ? [{ type: 'thinking', thinking: 'A greeting deserves a greeting.' }] : []),
+          { type: 'text', text: COHERE_TEXT },
+        ],
       };
   return { id: 'c0ffee00-0000-4000-8000-000000000001', finish_reason: finishFor(scenario), message, usage: usageFor(scenario) };
 }
@@ -53,7 +56,8 @@ export function cohereStreamFor(body: Json, scenario: MockScenario): string[] {
     toolCallsFor(body).forEach((call, index) => {
       send({ type: 'tool-call-start', index, delta: { message: { tool_calls: { ...call, function: { ...call.function, arguments: '' } } } } });
       const args = call.function.arguments;
-      for (const piece of [args.slice(0, 8), args.slice(8)]) send({ type: 'tool-call-delta', index, delta: { message: { tool_calls: { function: { arguments: piece } } } } });
+      for (const piece of [args.slice(0, 8), args.slice(8)])
+        send({ type: 'tool-call-delta', index, delta: { message: { tool_calls: { function: { arguments: piece } } } } });
       send({ type: 'tool-call-end', index });
     });
   } else {
@@ -68,7 +72,10 @@ export function cohereStreamFor(body: Json, scenario: MockScenario): string[] {
     const middle = Math.ceil(COHERE_TEXT.length / 2);
     send({ type: 'content-delta', index, delta: { message: { content: { text: COHERE_TEXT.slice(0, middle) } } } });
     if (scenario.has('midstream-error')) {
-      send({ type: 'message-end', delta: { finish_reason: 'ERROR', error: 'internal server error, this may be a temporary issue', usage: usageFor(scenario) } });
+      send({
+        type: 'message-end',
+        delta: { finish_reason: 'ERROR', error: 'internal server error, this may be a temporary issue', usage: usageFor(scenario) },
+      });
       return frames;
     }
     send({ type: 'content-delta', index, delta: { message: { content: { text: COHERE_TEXT.slice(middle) } } } });
@@ -81,10 +88,26 @@ export function cohereStreamFor(body: Json, scenario: MockScenario): string[] {
 
 /** Models the mock lists, two per page: one deprecated and one embedding model are filtered out. */
 export const COHERE_MODELS = [
-  { name: 'command-a-03-2025', endpoints: ['chat', 'generate'], finetuned: false, context_length: 256000, default_endpoints: ['chat'], features: ['tools', 'json_mode'], is_deprecated: false },
+  {
+    name: 'command-a-03-2025',
+    endpoints: ['chat', 'generate'],
+    finetuned: false,
+    context_length: 256000,
+    default_endpoints: ['chat'],
+    features: ['tools', 'json_mode'],
+    is_deprecated: false,
+  },
   { name: 'command-r-08-2024', endpoints: ['chat'], finetuned: false, context_length: 128000, default_endpoints: [], features: ['tools'], is_deprecated: true },
   { name: 'embed-v4.0', endpoints: ['embed'], finetuned: false, context_length: 128000, default_endpoints: ['embed'], features: [], is_deprecated: false },
-  { name: 'command-r7b-12-2024', endpoints: ['chat'], finetuned: false, context_length: 128000, default_endpoints: [], features: ['tools'], is_deprecated: false },
+  {
+    name: 'command-r7b-12-2024',
+    endpoints: ['chat'],
+    finetuned: false,
+    context_length: 128000,
+    default_endpoints: [],
+    features: ['tools'],
+    is_deprecated: false,
+  },
 ];
 
 /** Models the gateway should list: chat endpoint, not deprecated. */

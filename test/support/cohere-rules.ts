@@ -36,7 +36,8 @@ function messagesViolation(messages: Json[]): string | undefined {
     if (message.role !== 'tool' && pendingToolCalls.length > 0) {
       return `invalid request: tool results must be specified for tool calls ${pendingToolCalls.join(', ')} before ${at}`;
     }
-    if (message.role === 'user' && !hasText(message.content)) return `invalid request: ${at}: message must be at least 1 token long or tool results must be specified.`;
+    if (message.role === 'user' && !hasText(message.content))
+      return `invalid request: ${at}: message must be at least 1 token long or tool results must be specified.`;
     if (message.role === 'assistant') {
       const calls = Array.isArray(message.tool_calls) ? (message.tool_calls as Json[]) : [];
       if (calls.length === 0 && !hasText(message.content)) return `invalid request: ${at}: assistant message must have content or tool calls`;

@@ -23,7 +23,11 @@ export interface PodSpec {
   volumes?: Array<{ name: string; emptyDir?: unknown }>;
 }
 export interface DeploymentObject extends KubernetesObject {
-  spec: { replicas?: number; selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec } };
+  spec: {
+    replicas?: number;
+    selector: { matchLabels: Record<string, string> };
+    template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec };
+  };
 }
 
 export function only<T extends KubernetesObject>(objects: KubernetesObject[], kind: string): T {
@@ -81,27 +85,37 @@ export function expectConsistent(objects: KubernetesObject[]): void {
   const deployment = only<DeploymentObject>(objects, 'Deployment');
   const podLabels = deployment.spec.template.metadata.labels;
   const container = gatewayContainer(deployment);
-  const selects = (selector: Record<string, string>, labels: Record<string, string>) =>
-    Object.entries(selector).every(([key, value]) => labels[key] === value);
+  const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([key, value]) => labels[key] === value);
   expect(selects(deployment.spec.selector.matchLabels, podLabels)).toBe(true);
 
-  const service = only<KubernetesObject & { spec: { selector: Record<string, string>; ports: Array<{ name: string; port: number; targetPort: string }> } }>(objects, 'Service');
+  const service = only<KubernetesObject & { spec: { selector: Record<string, string>; ports: Array<{ name: string; port: number; targetPort: string }> } }>(
+    objects,
+    'Service',
+  );
   expect(selects(service.spec.selector, podLabels)).toBe(true);
   for (const port of service.spec.ports) expect(containerPort(container, port.targetPort)).toEqual(expect.any(Number));
 
-  for (const pdb of objects.filter((object) => object.kind === 'PodDisruptionBudget') as Array<KubernetesObject & { spec: { selector: { matchLabels: Record<string, string> } } }>) {
+  for (const pdb of objects.filter((object) => object.kind === 'PodDisruptionBudget') as Array<
+    KubernetesObject & { spec: { selector: { matchLabels: Record<string, string> } } }
+  >) {
     expect(selects(pdb.spec.selector.matchLabels, podLabels)).toBe(true);
   }
-  for (const hpa of objects.filter((object) => object.kind === 'HorizontalPodAutoscaler') as Array<KubernetesObject & { spec: { scaleTargetRef: { kind: string; name: string } } }>) {
+  for (const hpa of objects.filter((object) => object.kind === 'HorizontalPodAutoscaler') as Array<
+    KubernetesObject & { spec: { scaleTargetRef: { kind: string; name: string } } }
+  >) {
     expect(hpa.spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: deployment.metadata.name });
     expect(deployment.spec.replicas).toBeUndefined(); // the HPA owns the replica count
   }
-  for (const monitor of objects.filter((object) => object.kind === 'ServiceMonitor') as Array<KubernetesObject & { spec: { selector: { matchLabels: Record<string, string> }; endpoints: Array<{ port: string }> } }>) {
+  for (const monitor of objects.filter((object) => object.kind === 'ServiceMonitor') as Array<
+    KubernetesObject & { spec: { selector: { matchLabels: Record<string, string> }; endpoints: Array<{ port: string }> } }
+  >) {
     expect(selects(monitor.spec.selector.matchLabels, service.metadata.labels ?? {})).toBe(true);
     for (const endpoint of monitor.spec.endpoints) expect(service.spec.ports.map((port) => port.name)).toContain(endpoint.port);
   }
   type Backend = { service: { name: string; port: { number: number } } };
-  for (const ingress of objects.filter((object) => object.kind === 'Ingress') as Array<KubernetesObject & { spec: { rules: Array<{ http: { paths: Array<{ backend: Backend }> } }> } }>) {
+  for (const ingress of objects.filter((object) => object.kind === 'Ingress') as Array<
+    KubernetesObject & { spec: { rules: Array<{ http: { paths: Array<{ backend: Backend }> } }> } }
+  >) {
     for (const path of ingress.spec.rules.flatMap((rule) => rule.http.paths)) {
       expect(path.backend.service.name).toBe(service.metadata.name);
       expect(service.spec.ports.map((port) => port.port)).toContain(path.backend.service.port.number);

@@ -1,43 +1,64 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 
 export interface GatewayProcess {
   child: ChildProcess;
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** `http://127.0.0.1:<port>/metrics`, when telemetry is on. */
+  metricsUrl?: string;
   /** Everything the process wrote to stdout and stderr. */
   output(): string;
   /** Settles with the exit code (or the signal that ended it). */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** A port the OS just gave out and released, for a child process that needs it on its command line. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+interface ListeningLine {
+  msg?: string;
+  url?: string;
+  metrics?: string;
+}
+
+/** The gateway's "gateway listening" log line, once it is written. */
+function listeningLine(output: string): ListeningLine | undefined {
+  for (const line of output.split('\n')) {
+    if (!line.includes('"gateway listening"')) continue;
+    try {
+      return JSON.parse(line) as ListeningLine;
+    } catch {
+      // not a JSON line
+    }
+  }
+  return undefined;
 }
 
 /**
  * Starts the gateway as its own process (`node <args>` in `cwd`), with only the environment given
- * here plus PATH, always on a loopback port of its own; resolves once `/health/ready` answers 200.
+ * here plus PATH, on a loopback port the OS picks (SERVER_PORT=0; the metrics port too, when
+ * telemetry is on). Resolves with the addresses its start-up line reports, once `/health/ready`
+ * answers 200.
  */
 export async function spawnGateway(options: { cwd: string; args: string[]; env?: Record<string, string>; readyTimeoutMs?: number }): Promise<GatewayProcess> {
-  const port = await freePort();
   const child = spawn(process.execPath, options.args, {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', ENVIRONMENT: 'production', LOG_LEVEL: 'info', ...options.env, SERVER_HOST: '127.0.0.1', SERVER_PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ENVIRONMENT: 'production',
+      LOG_LEVEL: 'info',
+      TELEMETRY_METRICS_PORT: '0',
+      ...options.env,
+      SERVER_HOST: '127.0.0.1',
+      SERVER_PORT: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (data: Buffer) => (output += data.toString('utf8')));
-  child.stderr!.on('data', (data: Buffer) => (output += data.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const url = `http://127.0.0.1:${port}`;
-
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
+  child.stdout.on('data', (data: Buffer) => (output += data.toString('utf8')));
+  child.stderr.on('data', (data: Buffer) => (output += data.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  // A loaded 2-core machine can take seconds to start a Node process with the whole application.
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
   let exit: { code: number | null } | undefined;
   void exited.then((result) => (exit = result));
   for (;;) {
@@ -46,9 +67,14 @@ export async function spawnGateway(options: { cwd: string; args: string[]; env?:
       child.kill('SIGKILL');
       throw new Error(`The gateway was not ready in time:\n${output}`);
     }
-    const ready = await fetch(`${url}/health/ready`).then((response) => response.status === 200, () => false);
-    if (ready) break;
+    const line = listeningLine(output);
+    const ready = line?.url
+      ? await fetch(`${line.url}/health/ready`).then(
+          (response) => response.status === 200,
+          () => false,
+        )
+      : false;
+    if (line?.url && ready) return { child, url: line.url, metricsUrl: line.metrics, output: () => output, exited };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { child, url, output: () => output, exited };
 }

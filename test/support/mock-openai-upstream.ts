@@ -7,7 +7,6 @@ import { completionFor, streamEventsFor, type Scenario } from './openai-response
 
 export const MOCK_KEY = 'sk-mock-upstream-key-7f3a9c';
 
-
 export interface MockUpstream {
   flavour: Flavour;
   /** The base URL to configure as `<PROVIDER>_API_URL`. */
@@ -125,7 +124,8 @@ function ruleViolation(flavour: Flavour, body: Record<string, unknown>): { statu
     for (const field of ['logprobs', 'logit_bias', 'top_logprobs']) {
       if (field in body) return { status: 400, message: `\`${field}\` is not supported` };
     }
-    if (messages.some((message) => 'name' in message)) return { status: 400, message: "'messages.0' : for 'role:user' the following must be satisfied[('messages.0.name' : property 'name' is unsupported)]" };
+    if (messages.some((message) => 'name' in message))
+      return { status: 400, message: "'messages.0' : for 'role:user' the following must be satisfied[('messages.0.name' : property 'name' is unsupported)]" };
   }
   if (flavour === 'mistral') {
     for (const field of ['seed', 'stream_options', 'max_completion_tokens']) {

@@ -74,7 +74,11 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
  * Writes SSE frames one by one (with an optional pause). `truncateAfter` cuts the connection after
  * that many frames (a reset); `endAfter` ends the response cleanly there, before the final events.
  */
-export async function writeSse(response: ServerResponse, frames: string[], options: { slowMs?: number; truncateAfter?: number; endAfter?: number } = {}): Promise<void> {
+export async function writeSse(
+  response: ServerResponse,
+  frames: string[],
+  options: { slowMs?: number; truncateAfter?: number; endAfter?: number } = {},
+): Promise<void> {
   response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
   for (const [index, frame] of frames.entries()) {
     if (options.slowMs) await delay(options.slowMs);

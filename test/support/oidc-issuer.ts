@@ -41,49 +41,43 @@ export interface TestIssuer {
   token(resource?: string): Promise<string>;
   /** A new key signs from now on; the old one stays published (the usual rotation). */
   rotateKeys(): Promise<TestSigningKey>;
-  /** Stops answering (connections refused) until `resume()`. */
+  /** Stops answering (every connection is cut at once) until `resume()`; the port stays the issuer's. */
   pause(): Promise<void>;
   resume(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * A real OpenID Connect provider (the `oidc-provider` package) on loopback, issuing JWT access
- * tokens through the client_credentials grant. `port` lets a test start the issuer late on a
- * port the gateway was already told about.
+ * A real OpenID Connect provider (the `oidc-provider` package) on loopback, on a port the OS
+ * picks, issuing JWT access tokens through the client_credentials grant. `down` starts it cutting
+ * every connection (an issuer that is not up yet) until `resume()`.
  */
-export async function startTestIssuer(options: { port?: number } = {}): Promise<TestIssuer> {
+export async function startTestIssuer(options: { down?: boolean } = {}): Promise<TestIssuer> {
   const hits = new Map<string, number>();
   let keys = [generateSigningKey()];
-  let server: Server | undefined;
-  let port = options.port ?? 0;
+  let down = options.down === true;
   let issuer = '';
   let provider: Provider;
   const handler = (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '').split('?')[0];
     hits.set(path, (hits.get(path) ?? 0) + 1);
-    provider.callback()(request, response);
+    void provider.callback()(request, response);
   };
 
-  const listen = async () => {
-    server = createServer(handler);
-    await new Promise<void>((resolve, reject) => {
-      server!.once('error', reject);
-      server!.listen(port, '127.0.0.1', () => resolve());
-    });
-    port = (server.address() as AddressInfo).port;
-  };
+  const server: Server = createServer(handler);
+  server.on('connection', (socket) => {
+    if (down) socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
   const { default: ProviderClass } = await import('oidc-provider');
   const createProvider = (issuerUrl: string, signingKeys: TestSigningKey[]) => newProvider(ProviderClass, issuerUrl, signingKeys);
-  await listen();
   issuer = `http://127.0.0.1:${port}`;
   provider = createProvider(issuer, keys);
 
-  const pause = async () => {
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
-    server = undefined;
-  };
   return {
     issuer,
     get keys() {
@@ -109,9 +103,17 @@ export async function startTestIssuer(options: { port?: number } = {}): Promise<
       provider = createProvider(issuer, keys);
       return key;
     },
-    pause,
-    resume: listen,
-    close: pause,
+    async pause() {
+      down = true;
+      server.closeAllConnections();
+    },
+    async resume() {
+      down = false;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
@@ -142,7 +144,13 @@ function newProvider(ProviderClass: typeof Provider, issuer: string, keys: TestS
           if (resource === RESOURCES.gateway) return { scope: 'chat', audience: GATEWAY_AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: 300 };
           if (resource === RESOURCES.otherApi) return { scope: 'chat', audience: 'other-api', accessTokenFormat: 'jwt', accessTokenTTL: 300 };
           if (resource === RESOURCES.gatewayHmac) {
-            return { scope: 'chat', audience: GATEWAY_AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: 300, jwt: { sign: { alg: 'HS256', key: hmacSecret } } };
+            return {
+              scope: 'chat',
+              audience: GATEWAY_AUDIENCE,
+              accessTokenFormat: 'jwt',
+              accessTokenTTL: 300,
+              jwt: { sign: { alg: 'HS256', key: hmacSecret } },
+            };
           }
           throw new Error(`unknown resource ${resource}`);
         },

@@ -70,7 +70,7 @@ export const CLOUDFLARE_SEARCH_PAGES = [
 
 export function knownModels(flavour: Flavour): string[] {
   if (flavour === 'cloudflare') return CLOUDFLARE_SEARCH_PAGES.flat().map((entry) => entry.name);
-  return ((MODEL_LISTS[flavour] as { data: Array<{ id: string }> }).data).map((entry) => entry.id.replace(/^models\//, ''));
+  return (MODEL_LISTS[flavour] as { data: Array<{ id: string }> }).data.map((entry) => entry.id.replace(/^models\//, ''));
 }
 
 /** An error body in the provider's own shape. */

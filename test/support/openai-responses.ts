@@ -95,7 +95,10 @@ export function streamEventsFor(flavour: Flavour, body: Record<string, unknown>,
     for (const piece of pieces) chunks.push(chunk([delta({ content: piece })]));
   }
   if (scenario.midStreamError) {
-    return [...chunks.slice(0, 2).map(frame), frame({ error: { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null } })];
+    return [
+      ...chunks.slice(0, 2).map(frame),
+      frame({ error: { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null } }),
+    ];
   }
 
   if (flavour === 'mistral') {

@@ -19,7 +19,13 @@ export async function createTestCertificate(): Promise<TestCertificate> {
     notAfterDate: new Date(Date.now() + 86_400_000),
     extensions: [
       { name: 'basicConstraints', cA: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
     ],
   });
   const directory = await mkdtemp(join(tmpdir(), 'gateway-tls-'));

@@ -61,9 +61,7 @@ export interface TranslationResult {
 export async function translateFixture(url: URL, decoder: SseDecoder, options: OpenAiChatStreamOptions): Promise<TranslationResult> {
   const { events, error, finished } = await decodeFixture(url, decoder);
   const encoder = createOpenAiChatStreamEncoder(options);
-  const chunks = events
-    .flatMap((event) => encoder.encode(event))
-    .map((frame) => JSON.parse(frame.replace(/^data: /, '')) as ChatCompletionChunk);
+  const chunks = events.flatMap((event) => encoder.encode(event)).map((frame) => JSON.parse(frame.replace(/^data: /, '')) as ChatCompletionChunk);
   return { chunks, error, finished };
 }
 

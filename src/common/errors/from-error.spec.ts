@@ -17,7 +17,11 @@ describe('fromError', () => {
     [Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }), 499, 'client_closed_request'],
     [new NotFoundException(), 404, 'invalid_request_error'],
     [new ServiceUnavailableException('not ready'), 503, 'server_error'],
-    [new BadRequestException('oops', { cause: Object.assign(new SyntaxError('Unexpected end of JSON input'), { type: 'entity.parse.failed' }) }), 400, 'invalid_request_error'],
+    [
+      new BadRequestException('oops', { cause: Object.assign(new SyntaxError('Unexpected end of JSON input'), { type: 'entity.parse.failed' }) }),
+      400,
+      'invalid_request_error',
+    ],
     [Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 }), 413, 'invalid_request_error'],
   ])('maps %s to %i %s', (error, status, type) => {
     expect(fromError(error)).toMatchObject({ status, type });

@@ -66,7 +66,7 @@ export function describeErrorBody(bodyText: string): ErrorDescription {
   }
   if (Array.isArray(object.errors) && object.errors.length > 0) {
     const first = object.errors[0] as Json; // Cloudflare envelope
-    return { message: asString(first?.message), code: first?.code === undefined ? null : String(first.code) };
+    return { message: asString(first?.message), code: typeof first?.code === 'string' || typeof first?.code === 'number' ? String(first.code) : null };
   }
   if (Array.isArray(object.detail)) {
     const messages = object.detail.map((entry) => asString((entry as Json)?.msg)).filter(Boolean);

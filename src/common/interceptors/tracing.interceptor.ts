@@ -32,7 +32,8 @@ export class TracingInterceptor implements NestInterceptor {
     const requestContext = this.cls.isActive() ? this.cls.get() : undefined;
     // The HTTP instrumentation's server span (the active span here may be a framework span below it).
     const span = getRPCMetadata(otelContext.active())?.span ?? trace.getActiveSpan();
-    const route = typeof request.route?.path === 'string' ? request.route.path : undefined;
+    const routePath = (request.route as { path?: unknown } | undefined)?.path;
+    const route = typeof routePath === 'string' ? routePath : undefined;
     if (span?.isRecording()) {
       if (route) {
         span.updateName(`${request.method} ${route}`);

@@ -18,7 +18,16 @@ export function loggerOptions(server: ServerConfig, stream: Writable | undefined
     level,
     transport: server.environment === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'headers.authorization', 'apiKey', '*.apiKey', 'credentials', '*.credentials'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers["x-api-key"]',
+        'req.headers.cookie',
+        'headers.authorization',
+        'apiKey',
+        '*.apiKey',
+        'credentials',
+        '*.credentials',
+      ],
       censor: '[redacted]',
     },
     serializers: { err: (error: Error) => ({ type: error.name, message: error.message }) },

@@ -33,8 +33,6 @@ const ERROR_STATUSES: Array<[number, string]> = [
 /** Documents the OpenAI-shaped error answers of a route. */
 export function ApiErrorResponses(statuses: number[] = ERROR_STATUSES.map(([status]) => status)) {
   return applyDecorators(
-    ...ERROR_STATUSES.filter(([status]) => statuses.includes(status)).map(([status, description]) =>
-      ApiResponse({ status, description, type: ApiErrorDto }),
-    ),
+    ...ERROR_STATUSES.filter(([status]) => statuses.includes(status)).map(([status, description]) => ApiResponse({ status, description, type: ApiErrorDto })),
   );
 }

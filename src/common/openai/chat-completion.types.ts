@@ -14,10 +14,7 @@ export interface ChatCompletionImagePart {
   image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
 }
 
-export type ChatCompletionContentPart =
-  | ChatCompletionTextPart
-  | ChatCompletionImagePart
-  | { type: string; [key: string]: unknown };
+export type ChatCompletionContentPart = ChatCompletionTextPart | ChatCompletionImagePart | { type: string; [key: string]: unknown };
 
 export interface ChatCompletionToolCall {
   id: string;
@@ -35,17 +32,14 @@ export interface ChatCompletionMessage {
 }
 
 export interface ChatCompletionTool {
-  type: 'function' | string;
+  /** `function`, or a kind of tool OpenAI added since. */
+  type: string;
   function?: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean };
   [key: string]: unknown;
 }
 
 export type ChatCompletionToolChoice =
-  | 'none'
-  | 'auto'
-  | 'required'
-  | { type: 'function'; function: { name: string } }
-  | { type: string; [key: string]: unknown };
+  'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } } | { type: string; [key: string]: unknown };
 
 export interface ChatCompletionRequest {
   model: string;
@@ -94,7 +88,7 @@ export interface ChatCompletion {
       [key: string]: unknown;
     };
     logprobs?: unknown;
-    finish_reason: FinishReason | string | null;
+    finish_reason: string | null;
   }>;
   usage?: CompletionUsage;
   [key: string]: unknown;
@@ -118,7 +112,7 @@ export interface ChatCompletionChunkChoice {
     [key: string]: unknown;
   };
   logprobs?: unknown;
-  finish_reason: FinishReason | string | null;
+  finish_reason: string | null;
 }
 
 export interface ChatCompletionChunk {

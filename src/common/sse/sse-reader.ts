@@ -11,9 +11,9 @@ export async function* readSseEvents(body: AsyncIterable<Uint8Array>): AsyncGene
   const parser = createParser({ onEvent: (event) => pending.push(event) });
   for await (const bytes of body) {
     parser.feed(decoder.decode(bytes, { stream: true }));
-    while (pending.length > 0) yield pending.shift()!;
+    yield* pending.splice(0);
   }
   // An event without its terminating blank line is incomplete (a truncated stream): it is dropped.
   parser.feed(decoder.decode());
-  while (pending.length > 0) yield pending.shift()!;
+  yield* pending.splice(0);
 }

@@ -53,6 +53,11 @@ describe('ProviderRouter', () => {
   });
 
   it('lists only the providers that can be called', () => {
-    expect(router.usableProviders().map((entry) => entry.provider.id).sort()).toEqual(['cloudflare', 'ollama', 'openai']);
+    expect(
+      router
+        .usableProviders()
+        .map((entry) => entry.provider.id)
+        .sort(),
+    ).toEqual(['cloudflare', 'ollama', 'openai']);
   });
 });

@@ -44,7 +44,10 @@ export class ProviderRouter {
   knownProviderId(providerId: string): string {
     const id = providerId.toLowerCase();
     if (!this.factory.get(id)) {
-      throw new InvalidRequestError(`Unknown provider "${id}"; known providers: ${this.factory.ids().join(', ')}.`, { param: 'provider', code: 'unknown_provider' });
+      throw new InvalidRequestError(`Unknown provider "${id}"; known providers: ${this.factory.ids().join(', ')}.`, {
+        param: 'provider',
+        code: 'unknown_provider',
+      });
     }
     return id;
   }
@@ -111,11 +114,11 @@ export class ProviderRouter {
 
   /** Providers that can be called: configured with what they need. */
   usableProviders(): Array<{ provider: LlmProvider; credentials: ProviderCredentials }> {
-    return this.factory
-      .ids()
-      .map((id) => ({ id, settings: this.providers.providers[id] }))
-      .filter(({ settings }) => settings && !settings.unusableReason)
-      .map(({ id, settings }) => ({ provider: this.factory.get(id)!, credentials: { baseUrl: settings.baseUrl, apiKey: settings.apiKey } }));
+    return this.factory.ids().flatMap((id) => {
+      const settings = this.providers.providers[id];
+      const provider = this.factory.get(id);
+      return settings && provider && !settings.unusableReason ? [{ provider, credentials: { baseUrl: settings.baseUrl, apiKey: settings.apiKey } }] : [];
+    });
   }
 
   /** Why a provider cannot be called, or undefined when it can (for listing and proxying). */

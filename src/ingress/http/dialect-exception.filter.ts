@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
@@ -57,6 +57,6 @@ export class DialectExceptionFilter implements ExceptionFilter {
 /** The body of a failed terminus health check (`{status: "error", info, error, details}`), if that is what was thrown. */
 function healthCheckResult(exception: unknown): object | undefined {
   if (!(exception instanceof ServiceUnavailableException)) return undefined;
-  const body = (exception as HttpException).getResponse() as { status?: unknown; details?: unknown };
+  const body = exception.getResponse() as { status?: unknown; details?: unknown };
   return body && typeof body === 'object' && body.status === 'error' && typeof body.details === 'object' ? body : undefined;
 }

@@ -111,7 +111,13 @@ export const SseResponse = {
    * unsubscribed at once (which aborts the upstream call) and the result errors with 499.
    * `register` receives the stream, for the exception filter.
    */
-  write(response: Response, source: Observable<string[]>, flow: ResponseFlowControl, dialect: IngressDialect, register: (stream: StartedStream) => void): Observable<void> {
+  write(
+    response: Response,
+    source: Observable<string[]>,
+    flow: ResponseFlowControl,
+    dialect: IngressDialect,
+    register: (stream: StartedStream) => void,
+  ): Observable<void> {
     return new Observable<void>((subscriber) => {
       const frames = new FrameBatcher(response, flow, dialect, () => subscriber.next());
       register(frames);

@@ -38,7 +38,7 @@ function toHubPart(part: ChatCompletionContentPart, path: string, refusalIsText:
     case 'file':
       return toDocumentPart((part.file as FilePart | undefined) ?? {}, path, cache);
   }
-  return { type: 'opaque', dialect: OPENAI_CHAT, kind: String(part.type), value: part, path };
+  return { type: 'opaque', dialect: OPENAI_CHAT, kind: part.type, value: part, path };
 }
 
 function toImagePart(image: { url?: unknown; detail?: unknown }, path: string, cache: { cacheControl?: HubCacheControl }): HubImagePart {
@@ -62,9 +62,12 @@ function toDocumentPart(file: FilePart, path: string, cache: { cacheControl?: Hu
   const title = typeof file.filename === 'string' && file.filename ? { title: file.filename } : {};
   if (typeof file.file_data === 'string') {
     const data = DATA_URL.exec(file.file_data);
-    const source = data ? { kind: 'base64' as const, mediaType: data[1], data: data[3] } : { kind: 'base64' as const, mediaType: 'application/pdf', data: file.file_data };
+    const source = data
+      ? { kind: 'base64' as const, mediaType: data[1], data: data[3] }
+      : { kind: 'base64' as const, mediaType: 'application/pdf', data: file.file_data };
     return { type: 'document', source, path, sourcePath: `${path}.file.file_data`, ...title, ...cache };
   }
-  if (typeof file.file_id === 'string') return { type: 'document', source: { kind: 'file', fileId: file.file_id }, path, sourcePath: `${path}.file`, ...title, ...cache };
+  if (typeof file.file_id === 'string')
+    return { type: 'document', source: { kind: 'file', fileId: file.file_id }, path, sourcePath: `${path}.file`, ...title, ...cache };
   throw new InvalidRequestError('A file part needs file.file_data or file.file_id.', { param: `${path}.file` });
 }

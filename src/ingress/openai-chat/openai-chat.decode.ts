@@ -66,7 +66,7 @@ function toHubMessage(message: ChatCompletionMessage, index: number): HubMessage
     case 'tool':
       return { role: 'tool', parts: [toToolResult(message, where)], path: where };
     default:
-      throw new InvalidRequestError(`Messages with role "${String(message.role)}" cannot be translated for this provider; use tool_calls and tool messages.`, {
+      throw new InvalidRequestError(`Messages with role "${message.role}" cannot be translated for this provider; use tool_calls and tool messages.`, {
         param: `${where}.role`,
         code: 'unsupported_role',
       });
@@ -96,7 +96,15 @@ function toAssistantParts(message: ChatCompletionMessage, where: string): HubPar
     }
     const raw = toolCall.function.arguments;
     const args = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : JSON.stringify(raw);
-    parts.push({ type: 'tool-call', id: toolCall.id, name: toolCall.function.name, arguments: args, path, argumentsPath: `${path}.function.arguments`, ...cacheOf(call) });
+    parts.push({
+      type: 'tool-call',
+      id: toolCall.id,
+      name: toolCall.function.name,
+      arguments: args,
+      path,
+      argumentsPath: `${path}.function.arguments`,
+      ...cacheOf(call),
+    });
   });
   return parts;
 }
@@ -109,7 +117,9 @@ function toReasoningParts(message: ChatCompletionMessage, where: string): HubRea
       const entry = block as { type?: unknown; thinking?: unknown; signature?: unknown; data?: unknown } | null;
       const path = `${where}.thinking_blocks[${index}]`;
       if (entry?.type === 'thinking' && typeof entry.thinking === 'string') {
-        return [{ type: 'reasoning', text: entry.thinking, path, ...(typeof entry.signature === 'string' && entry.signature ? { signature: entry.signature } : {}) }];
+        return [
+          { type: 'reasoning', text: entry.thinking, path, ...(typeof entry.signature === 'string' && entry.signature ? { signature: entry.signature } : {}) },
+        ];
       }
       if (entry?.type === 'redacted_thinking' && typeof entry.data === 'string') return [{ type: 'reasoning', text: '', redactedData: entry.data, path }];
       return [];
@@ -137,7 +147,7 @@ function toHubTools(tools: ChatCompletionRequest['tools']): HubTool[] | undefine
   if (!Array.isArray(tools) || tools.length === 0) return undefined;
   return tools.map((tool, index) => {
     if (tool?.type !== 'function' || typeof tool.function?.name !== 'string') {
-      throw new InvalidRequestError(`Tool type "${String(tool?.type)}" cannot be translated for this provider; only function tools can.`, {
+      throw new InvalidRequestError(`Tool type "${tool?.type ?? 'none'}" cannot be translated for this provider; only function tools can.`, {
         param: `tools[${index}].type`,
         code: 'unsupported_tool',
       });
@@ -188,7 +198,7 @@ function toHubResponseFormat(format: ChatCompletionRequest['response_format']): 
       };
     }
     default:
-      throw new InvalidRequestError(`response_format type "${String(format.type)}" cannot be translated for this provider.`, { param: 'response_format.type' });
+      throw new InvalidRequestError(`response_format type "${format.type}" cannot be translated for this provider.`, { param: 'response_format.type' });
   }
 }
 

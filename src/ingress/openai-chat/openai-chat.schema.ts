@@ -56,7 +56,13 @@ export const CHAT_REQUEST_SCHEMA = {
   type: 'object',
   required: ['model', 'messages'],
   properties: {
-    model: { type: 'string', minLength: 1, maxLength: 512, example: 'openai/gpt-4o-mini', description: '`<provider>/<model>`, or the bare model with `?provider=`' },
+    model: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 512,
+      example: 'openai/gpt-4o-mini',
+      description: '`<provider>/<model>`, or the bare model with `?provider=`',
+    },
     messages: { type: 'array', minItems: 1, items: MESSAGE, example: [{ role: 'user', content: 'Hello!' }] },
     stream: { type: 'boolean', nullable: true, example: false },
     stream_options: { type: 'object', nullable: true, properties: { include_usage: { type: 'boolean' } }, additionalProperties: true },

@@ -66,7 +66,7 @@ export class ProxyService {
       pool: id,
       origin,
       path: pathPrefix + rawPath,
-      method: request.method as 'GET',
+      method: request.method,
       headers,
       body: hasBody ? request : null,
       signal: abort.signal,

@@ -61,17 +61,24 @@ export function toImageBlock(part: HubImagePart): AnthropicImageBlock {
     return withCache({ type: 'image', source: { type: 'base64', media_type: mediaType, data: source.data } }, part.cacheControl);
   }
   if (source.kind === 'url') return withCache({ type: 'image', source: { type: 'url', url: source.url } }, part.cacheControl);
-  throw new InvalidRequestError('Anthropic needs images inline or by URL; uploaded file ids cannot be used.', { param: part.sourcePath ?? part.path, code: 'unsupported_image' });
+  throw new InvalidRequestError('Anthropic needs images inline or by URL; uploaded file ids cannot be used.', {
+    param: part.sourcePath ?? part.path,
+    code: 'unsupported_image',
+  });
 }
 
 /** PDFs as base64 or URL, plain text as text; uploaded file ids have no equivalent. */
 function toDocumentBlock(part: HubDocumentPart): AnthropicDocumentBlock {
   const source = part.source;
   const title = part.title ? { title: part.title } : {};
-  if (source.kind === 'text') return withCache({ type: 'document', source: { type: 'text', media_type: 'text/plain', data: source.text }, ...title }, part.cacheControl);
+  if (source.kind === 'text')
+    return withCache({ type: 'document', source: { type: 'text', media_type: 'text/plain', data: source.text }, ...title }, part.cacheControl);
   if (source.kind === 'url') return withCache({ type: 'document', source: { type: 'url', url: source.url }, ...title }, part.cacheControl);
   if (source.kind === 'file') {
-    throw new InvalidRequestError('Anthropic needs files inline as file.file_data; uploaded file ids cannot be used.', { param: part.sourcePath ?? part.path, code: 'unsupported_file' });
+    throw new InvalidRequestError('Anthropic needs files inline as file.file_data; uploaded file ids cannot be used.', {
+      param: part.sourcePath ?? part.path,
+      code: 'unsupported_file',
+    });
   }
   const mediaType = source.mediaType.toLowerCase();
   if (mediaType === 'application/pdf') {
@@ -81,7 +88,10 @@ function toDocumentBlock(part: HubDocumentPart): AnthropicDocumentBlock {
     const text = Buffer.from(source.data, 'base64').toString('utf8');
     return withCache({ type: 'document', source: { type: 'text', media_type: 'text/plain', data: text }, ...title }, part.cacheControl);
   }
-  throw new InvalidRequestError(`Anthropic accepts PDF and plain-text files, not ${source.mediaType}.`, { param: part.sourcePath ?? part.path, code: 'unsupported_file' });
+  throw new InvalidRequestError(`Anthropic accepts PDF and plain-text files, not ${source.mediaType}.`, {
+    param: part.sourcePath ?? part.path,
+    code: 'unsupported_file',
+  });
 }
 
 export function unsupportedPart(part: HubPart, accepted: string): InvalidRequestError {
@@ -91,4 +101,3 @@ export function unsupportedPart(part: HubPart, accepted: string): InvalidRequest
     code: 'unsupported_content',
   });
 }
-

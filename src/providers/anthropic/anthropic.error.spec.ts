@@ -4,11 +4,20 @@ const body = (type: string, message: string) => JSON.stringify({ type: 'error', 
 
 describe('toAnthropicGatewayError', () => {
   it('keeps a 429 with its retry-after as an OpenAI rate-limit error', () => {
-    const error = toAnthropicGatewayError(429, { 'retry-after': '12' }, body('rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit'));
+    const error = toAnthropicGatewayError(
+      429,
+      { 'retry-after': '12' },
+      body('rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit'),
+    );
     expect(error.status).toBe(429);
     expect(error.headers).toEqual({ 'retry-after': '12' });
     expect(error.toBody()).toEqual({
-      error: { message: 'Number of request tokens has exceeded your per-minute rate limit', type: 'rate_limit_error', param: null, code: 'rate_limit_exceeded' },
+      error: {
+        message: 'Number of request tokens has exceeded your per-minute rate limit',
+        type: 'rate_limit_error',
+        param: null,
+        code: 'rate_limit_exceeded',
+      },
     });
   });
 

@@ -1,7 +1,15 @@
 import { InvalidRequestError } from '../../common/errors/gateway-error.js';
 import type { HubMessage, HubPart, HubToolCallPart, HubToolResultPart } from '../../hub/hub-request.js';
 import { hasText, textBlock, toImageBlock, toPlainText, toUserBlocks, unsupportedPart, withCache } from './anthropic.content.js';
-import type { AnthropicAssistantBlock, AnthropicImageBlock, AnthropicInputBlock, AnthropicMessage, AnthropicTextBlock, AnthropicToolResultBlock, AnthropicToolUseBlock } from './anthropic.types.js';
+import type {
+  AnthropicAssistantBlock,
+  AnthropicImageBlock,
+  AnthropicInputBlock,
+  AnthropicMessage,
+  AnthropicTextBlock,
+  AnthropicToolResultBlock,
+  AnthropicToolUseBlock,
+} from './anthropic.types.js';
 
 /** What a conversation without a leading user turn starts with (Anthropic expects a user turn first). */
 export const CONTINUE_PROMPT = '(continue)';
@@ -125,7 +133,9 @@ function toolResultContent(part: HubToolResultPart): Pick<AnthropicToolResultBlo
   const error = part.isError ? { is_error: true } : {};
   if (part.content.some((item) => item.type === 'image')) {
     return {
-      content: part.content.flatMap((item): Array<AnthropicTextBlock | AnthropicImageBlock> => (item.type === 'image' ? [toImageBlock(item)] : hasText(item.text) ? [textBlock(item.text)] : [])),
+      content: part.content.flatMap((item): Array<AnthropicTextBlock | AnthropicImageBlock> =>
+        item.type === 'image' ? [toImageBlock(item)] : hasText(item.text) ? [textBlock(item.text)] : [],
+      ),
       ...error,
     };
   }

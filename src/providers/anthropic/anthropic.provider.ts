@@ -46,7 +46,7 @@ export class AnthropicProvider extends LlmProvider {
       const response = await this.client.send({
         pool: this.id,
         origin,
-        path: `${pathPrefix}/models?${query}`,
+        path: `${pathPrefix}/models?${query.toString()}`,
         method: 'GET',
         headers: { accept: 'application/json', ...this.headers(ctx.credentials) },
         signal: ctx.signal,

@@ -90,7 +90,13 @@ describe('toAnthropicRequest', () => {
       messages: [
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Hi' },
-        { role: 'developer', content: [{ type: 'text', text: 'Use metric units.' }, { type: 'text', text: 'No emoji.' }] },
+        {
+          role: 'developer',
+          content: [
+            { type: 'text', text: 'Use metric units.' },
+            { type: 'text', text: 'No emoji.' },
+          ],
+        },
         { role: 'assistant', content: 'Hello!' },
         { role: 'user', content: 'Weather?' },
       ],
@@ -129,7 +135,13 @@ describe('toAnthropicRequest', () => {
     const body = convert({
       messages: [
         { role: 'user', content: 'One' },
-        { role: 'user', content: [{ type: 'text', text: '' }, { type: 'text', text: 'Two' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: '' },
+            { type: 'text', text: 'Two' },
+          ],
+        },
         { role: 'assistant', content: '   ' },
         { role: 'user', content: '' },
         { role: 'user', content: 'Three' },
@@ -139,8 +151,21 @@ describe('toAnthropicRequest', () => {
       ],
     });
     expect(body.messages).toEqual([
-      { role: 'user', content: [{ type: 'text', text: 'One' }, { type: 'text', text: 'Two' }, { type: 'text', text: 'Three' }] },
-      { role: 'assistant', content: [{ type: 'text', text: 'A' }, { type: 'text', text: 'B' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'One' },
+          { type: 'text', text: 'Two' },
+          { type: 'text', text: 'Three' },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'A' },
+          { type: 'text', text: 'B' },
+        ],
+      },
       { role: 'user', content: [{ type: 'text', text: 'Four' }] },
     ]);
   });
@@ -215,14 +240,22 @@ describe('toAnthropicRequest', () => {
     expect(failure({ n: 2 })).toMatchObject({ param: 'n' });
     expect(failure({ messages: [{ role: 'system', content: 'Only a system prompt' }] })).toMatchObject({ code: 'empty_conversation' });
     const badArguments = failure({
-      messages: [{ role: 'user', content: 'x' }, { role: 'assistant', tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '{oops' } }] }],
+      messages: [
+        { role: 'user', content: 'x' },
+        { role: 'assistant', tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '{oops' } }] },
+      ],
     });
     expect(badArguments).toBeInstanceOf(InvalidRequestError);
     expect(badArguments.param).toBe('messages[1].tool_calls[0].function.arguments');
   });
 
   it('starts with a user turn when the conversation opens with the assistant, and trims a prefill', () => {
-    const body = convert({ messages: [{ role: 'system', content: 'S' }, { role: 'assistant', content: 'Sure, here is the JSON: \n' }] });
+    const body = convert({
+      messages: [
+        { role: 'system', content: 'S' },
+        { role: 'assistant', content: 'Sure, here is the JSON: \n' },
+      ],
+    });
     expect(body.messages).toEqual([
       { role: 'user', content: [{ type: 'text', text: CONTINUE_PROMPT }] },
       { role: 'assistant', content: [{ type: 'text', text: 'Sure, here is the JSON:' }] },
@@ -248,7 +281,10 @@ describe('toAnthropicRequest', () => {
     [{ tool_choice: 'required' }, { type: 'any' }],
     [{ tool_choice: 'none' }, { type: 'none' }],
     [{ tool_choice: { type: 'function', function: { name: 'get_weather' } } }, { type: 'tool', name: 'get_weather' }],
-    [{ tool_choice: 'required', parallel_tool_calls: false }, { type: 'any', disable_parallel_tool_use: true }],
+    [
+      { tool_choice: 'required', parallel_tool_calls: false },
+      { type: 'any', disable_parallel_tool_use: true },
+    ],
     [{ parallel_tool_calls: false }, { type: 'auto', disable_parallel_tool_use: true }],
     [{}, undefined],
   ] as Array<[Partial<ChatCompletionRequest>, unknown]>)('maps tool choice %j to %j', (fields, expected) => {
@@ -264,9 +300,15 @@ describe('toAnthropicRequest', () => {
     expect(convert({ response_format: { type: 'json_schema', json_schema: { name: 'answer', schema } } }).output_config).toEqual({
       format: { type: 'json_schema', schema },
     });
-    expect(convert({ messages: [{ role: 'system', content: 'S' }, { role: 'user', content: 'Hi' }], response_format: { type: 'json_object' } }).system).toBe(
-      `S\n\n${JSON_OBJECT_INSTRUCTION}`,
-    );
+    expect(
+      convert({
+        messages: [
+          { role: 'system', content: 'S' },
+          { role: 'user', content: 'Hi' },
+        ],
+        response_format: { type: 'json_object' },
+      }).system,
+    ).toBe(`S\n\n${JSON_OBJECT_INSTRUCTION}`);
     expect(convert({ response_format: { type: 'text' } })).not.toHaveProperty('output_config');
   });
 

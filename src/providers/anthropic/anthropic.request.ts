@@ -26,7 +26,10 @@ const MINIMUM_THINKING_BUDGET = 1024;
  */
 export function toAnthropicRequest(request: HubRequest, options: AnthropicRequestOptions): AnthropicRequest {
   if (typeof request.choices === 'number' && request.choices > 1) {
-    throw new InvalidRequestError('Anthropic returns one choice per request; n must be 1.', { param: fieldPath(request, 'choices', 'n'), code: 'unsupported_parameter' });
+    throw new InvalidRequestError('Anthropic returns one choice per request; n must be 1.', {
+      param: fieldPath(request, 'choices', 'n'),
+      code: 'unsupported_parameter',
+    });
   }
   const prompt = convertToAnthropicMessages(request.messages);
   const tools = toAnthropicTools(request);
@@ -95,7 +98,9 @@ function budgetedThinking(body: AnthropicRequest, request: HubRequest, wanted: n
     return { type: 'enabled', budget_tokens: wanted };
   }
   if (request.maxTokens <= MINIMUM_THINKING_BUDGET) {
-    throw new InvalidRequestError(`With reasoning_effort, Anthropic needs max_tokens above ${MINIMUM_THINKING_BUDGET}.`, { param: fieldPath(request, 'maxTokens', 'max_tokens') });
+    throw new InvalidRequestError(`With reasoning_effort, Anthropic needs max_tokens above ${MINIMUM_THINKING_BUDGET}.`, {
+      param: fieldPath(request, 'maxTokens', 'max_tokens'),
+    });
   }
   return { type: 'enabled', budget_tokens: Math.min(wanted, request.maxTokens - 1) };
 }

@@ -54,7 +54,9 @@ describe('fromAnthropicResponse', () => {
   });
 
   it('gives null content and no tool_calls key when there is neither', () => {
-    const completion = fromAnthropicResponse(message({ content: [{ type: 'tool_use', id: 't', name: 'f', input: {} }], stop_reason: 'tool_use' }), { created: 1 });
+    const completion = fromAnthropicResponse(message({ content: [{ type: 'tool_use', id: 't', name: 'f', input: {} }], stop_reason: 'tool_use' }), {
+      created: 1,
+    });
     expect(completion.choices[0].message.content).toBeNull();
     expect(completion.choices[0].message.tool_calls?.[0].function.arguments).toBe('{}');
 
@@ -81,7 +83,15 @@ describe('fromAnthropicResponse', () => {
 
   it('counts cache writes as prompt tokens and thinking tokens as reasoning tokens', () => {
     const completion = fromAnthropicResponse(
-      message({ usage: { input_tokens: 3, output_tokens: 40, cache_creation_input_tokens: 500, cache_read_input_tokens: null, output_tokens_details: { thinking_tokens: 30 } } }),
+      message({
+        usage: {
+          input_tokens: 3,
+          output_tokens: 40,
+          cache_creation_input_tokens: 500,
+          cache_read_input_tokens: null,
+          output_tokens_details: { thinking_tokens: 30 },
+        },
+      }),
       { created: 1 },
     );
     expect(completion.usage).toEqual({

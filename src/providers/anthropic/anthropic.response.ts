@@ -28,6 +28,9 @@ export function fromAnthropicResponse(message: AnthropicResponse): HubEvent[] {
     }
     events.push(...blocks.end(key));
   });
-  events.push({ type: 'usage', usage: fromAnthropicUsage(message.usage) }, { type: 'finish', finish: mapAnthropicStopReason(message.stop_reason, message.stop_sequence) });
+  events.push(
+    { type: 'usage', usage: fromAnthropicUsage(message.usage) },
+    { type: 'finish', finish: mapAnthropicStopReason(message.stop_reason, message.stop_sequence) },
+  );
   return events;
 }

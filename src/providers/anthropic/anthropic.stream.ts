@@ -48,7 +48,8 @@ export function createAnthropicStreamDecoder(model: string): SseDecoder {
           else if (block.type === 'redacted_thinking' && typeof block.data === 'string') out.push(...blocks.redactedReasoning(block.data));
           else if (block.type === 'tool_use') {
             out.push(...blocks.toolCall(key, block.id ?? '', block.name ?? ''));
-            if (block.input && typeof block.input === 'object' && Object.keys(block.input).length > 0) out.push(...blocks.toolArguments(key, JSON.stringify(block.input)));
+            if (block.input && typeof block.input === 'object' && Object.keys(block.input).length > 0)
+              out.push(...blocks.toolArguments(key, JSON.stringify(block.input)));
           }
           return out;
         }

@@ -23,9 +23,7 @@ export interface AnthropicImageBlock extends Cacheable {
 export interface AnthropicDocumentBlock extends Cacheable {
   type: 'document';
   source:
-    | { type: 'base64'; media_type: 'application/pdf'; data: string }
-    | { type: 'text'; media_type: 'text/plain'; data: string }
-    | { type: 'url'; url: string };
+    { type: 'base64'; media_type: 'application/pdf'; data: string } | { type: 'text'; media_type: 'text/plain'; data: string } | { type: 'url'; url: string };
   title?: string;
 }
 
@@ -71,9 +69,7 @@ export interface AnthropicTool extends Cacheable {
 }
 
 export type AnthropicToolChoice =
-  | { type: 'auto' | 'any'; disable_parallel_tool_use?: boolean }
-  | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean }
-  | { type: 'none' };
+  { type: 'auto' | 'any'; disable_parallel_tool_use?: boolean } | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean } | { type: 'none' };
 
 export type AnthropicThinking = { type: 'enabled'; budget_tokens: number } | { type: 'disabled' } | { type: 'adaptive' };
 

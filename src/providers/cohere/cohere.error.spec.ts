@@ -2,11 +2,20 @@ import { toCohereGatewayError } from './cohere.error.js';
 
 describe('toCohereGatewayError', () => {
   it('reads the flat {message} body and keeps a 429 with retry-after', () => {
-    const error = toCohereGatewayError(429, { 'retry-after': '30' }, JSON.stringify({ id: 'abc', message: 'You are using a Trial key, which is limited to 20 API calls / minute.' }));
+    const error = toCohereGatewayError(
+      429,
+      { 'retry-after': '30' },
+      JSON.stringify({ id: 'abc', message: 'You are using a Trial key, which is limited to 20 API calls / minute.' }),
+    );
     expect(error.status).toBe(429);
     expect(error.headers).toEqual({ 'retry-after': '30' });
     expect(error.toBody()).toEqual({
-      error: { message: 'You are using a Trial key, which is limited to 20 API calls / minute.', type: 'rate_limit_error', param: null, code: 'rate_limit_exceeded' },
+      error: {
+        message: 'You are using a Trial key, which is limited to 20 API calls / minute.',
+        type: 'rate_limit_error',
+        param: null,
+        code: 'rate_limit_exceeded',
+      },
     });
   });
 

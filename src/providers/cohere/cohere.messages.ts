@@ -35,7 +35,10 @@ export function convertToCohereMessages(messages: readonly HubMessage[]): Cohere
       case 'tool':
         for (const part of message.parts) {
           if (part.type !== 'tool-result') throw unsupportedPart(part, 'tool results');
-          const text = part.content.map((item) => (item.type === 'text' ? item.text : '')).filter(hasText).join('\n');
+          const text = part.content
+            .map((item) => (item.type === 'text' ? item.text : ''))
+            .filter(hasText)
+            .join('\n');
           converted.push({ role: 'tool', tool_call_id: part.callId, content: text });
         }
         break;
@@ -67,9 +70,13 @@ function toUserContent({ parts, stringContent }: HubMessage): string | Array<Coh
     if (part.type === 'text') {
       if (hasText(part.text)) content.push({ type: 'text', text: part.text });
     } else if (part.type === 'image') {
-      const url = part.source.kind === 'base64' ? `data:${part.source.mediaType};base64,${part.source.data}` : part.source.kind === 'url' ? part.source.url : undefined;
+      const url =
+        part.source.kind === 'base64' ? `data:${part.source.mediaType};base64,${part.source.data}` : part.source.kind === 'url' ? part.source.url : undefined;
       if (!url || (part.source.kind === 'url' && !/^https?:\/\//i.test(url))) {
-        throw new InvalidRequestError('An image must be a base64 data URL or an http(s) URL.', { param: part.sourcePath ?? part.path, code: 'invalid_image_url' });
+        throw new InvalidRequestError('An image must be a base64 data URL or an http(s) URL.', {
+          param: part.sourcePath ?? part.path,
+          code: 'invalid_image_url',
+        });
       }
       const detail = DETAILS.find((level) => level === part.detail);
       content.push({ type: 'image_url', image_url: { url, ...(detail ? { detail } : {}) } });
@@ -94,7 +101,8 @@ function toAssistantMessage(parts: readonly HubPart[]): CohereMessage | undefine
 }
 
 function toToolCall(call: HubToolCallPart): CohereToolCall {
-  if (!call.id) throw new InvalidRequestError('Only function tool calls with an id and a name can be sent to Cohere.', { param: call.path, code: 'unsupported_tool_call' });
+  if (!call.id)
+    throw new InvalidRequestError('Only function tool calls with an id and a name can be sent to Cohere.', { param: call.path, code: 'unsupported_tool_call' });
   return { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments.trim() ? call.arguments : '{}' } };
 }
 

@@ -17,8 +17,6 @@ import type { CohereResponse } from './cohere.types.js';
 
 const MAX_MODEL_PAGES = 20;
 
-const nowInSeconds = () => Math.floor(Date.now() / 1000);
-
 /** Cohere's v2 Chat API (`POST {COHERE_API_URL}/v2/chat`), translated both ways. */
 @Injectable()
 @RegisterLlmProvider()
@@ -46,7 +44,7 @@ export class CohereProvider extends LlmProvider {
       const response = await this.client.send({
         pool: this.id,
         origin,
-        path: `${pathPrefix}/v1/models?${query}`,
+        path: `${pathPrefix}/v1/models?${query.toString()}`,
         method: 'GET',
         headers: { accept: 'application/json', ...this.authHeaders(ctx.credentials) },
         signal: ctx.signal,

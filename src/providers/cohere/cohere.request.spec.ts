@@ -29,7 +29,13 @@ describe('toCohereRequest', () => {
         stream: true,
         messages: [
           { role: 'system', content: 'You are terse.' },
-          { role: 'user', content: [{ type: 'text', text: 'What is shown here?' }, { type: 'image_url', image_url: { url: 'data:image/jpeg;base64,/9j/4AAQ', detail: 'auto' } }] },
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is shown here?' },
+              { type: 'image_url', image_url: { url: 'data:image/jpeg;base64,/9j/4AAQ', detail: 'auto' } },
+            ],
+          },
           { role: 'developer', content: 'Use Celsius.' },
           {
             role: 'assistant',
@@ -66,7 +72,9 @@ describe('toCohereRequest', () => {
   });
 
   it('maps top_p to p (within Cohere range), top_k to k, stop to stop_sequences and the token limit', () => {
-    expect(convert({ top_p: 0.5, top_k: 40, stop: 'END', max_completion_tokens: 50, max_tokens: 99, temperature: 0.2, seed: 3, frequency_penalty: 0.1 })).toMatchObject({
+    expect(
+      convert({ top_p: 0.5, top_k: 40, stop: 'END', max_completion_tokens: 50, max_tokens: 99, temperature: 0.2, seed: 3, frequency_penalty: 0.1 }),
+    ).toMatchObject({
       p: 0.5,
       k: 40,
       stop_sequences: ['END'],
@@ -81,8 +89,17 @@ describe('toCohereRequest', () => {
   });
 
   it('drops what Cohere has no field for', () => {
-    const body = convert({ top_p: 0.5, user: 'u', parallel_tool_calls: false, logit_bias: { 1: 1 }, stream_options: { include_usage: true }, n: 1, stream: true });
-    for (const dropped of ['top_p', 'user', 'parallel_tool_calls', 'logit_bias', 'stream_options', 'n', 'stream', 'stop']) expect(body).not.toHaveProperty(dropped);
+    const body = convert({
+      top_p: 0.5,
+      user: 'u',
+      parallel_tool_calls: false,
+      logit_bias: { 1: 1 },
+      stream_options: { include_usage: true },
+      n: 1,
+      stream: true,
+    });
+    for (const dropped of ['top_p', 'user', 'parallel_tool_calls', 'logit_bias', 'stream_options', 'n', 'stream', 'stop'])
+      expect(body).not.toHaveProperty(dropped);
   });
 
   it.each([
@@ -99,7 +116,12 @@ describe('toCohereRequest', () => {
   it('keeps only the named tool and requires a call for a named tool choice', () => {
     const body = convert({ tools: [tool('get_weather'), tool('get_time')], tool_choice: { type: 'function', function: { name: 'get_time' } } });
     expect(body.tool_choice).toBe('REQUIRED');
-    expect(body.tools).toEqual([{ type: 'function', function: { name: 'get_time', description: 'The get_time tool', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }]);
+    expect(body.tools).toEqual([
+      {
+        type: 'function',
+        function: { name: 'get_time', description: 'The get_time tool', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+      },
+    ]);
     expect(failure({ tools: [tool('a')], tool_choice: { type: 'function', function: { name: 'b' } } })).toMatchObject({ code: 'unknown_tool' });
   });
 
@@ -111,7 +133,10 @@ describe('toCohereRequest', () => {
   it('maps JSON modes to json_object, and refuses them with tools', () => {
     const schema = { type: 'object', properties: { answer: { type: 'string' } } };
     expect(convert({ response_format: { type: 'json_object' } }).response_format).toEqual({ type: 'json_object' });
-    expect(convert({ response_format: { type: 'json_schema', json_schema: { name: 'a', schema } } }).response_format).toEqual({ type: 'json_object', json_schema: schema });
+    expect(convert({ response_format: { type: 'json_schema', json_schema: { name: 'a', schema } } }).response_format).toEqual({
+      type: 'json_object',
+      json_schema: schema,
+    });
     expect(convert({ response_format: { type: 'text' } })).not.toHaveProperty('response_format');
     expect(failure({ response_format: { type: 'json_object' }, tools: [tool('a')] })).toMatchObject({ param: 'response_format' });
   });
@@ -120,7 +145,13 @@ describe('toCohereRequest', () => {
     const body = convert({
       messages: [
         { role: 'user', content: '' },
-        { role: 'user', content: [{ type: 'text', text: ' ' }, { type: 'text', text: 'Go' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: ' ' },
+            { type: 'text', text: 'Go' },
+          ],
+        },
         { role: 'assistant', content: '', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '' } }] },
         { role: 'tool', tool_call_id: 'c1', content: [{ type: 'text', text: 'ok' }] },
         { role: 'assistant', content: null },
@@ -140,8 +171,12 @@ describe('toCohereRequest', () => {
 
   it('refuses what Cohere cannot take, naming the field', () => {
     expect(failure({ n: 3 })).toMatchObject({ status: 400, param: 'n' });
-    expect(failure({ messages: [{ role: 'user', content: [{ type: 'file', file: { file_id: 'f' } }] }] })).toMatchObject({ param: 'messages[0].content[0].type' });
-    expect(failure({ messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'file:///etc/passwd' } }] }] })).toMatchObject({ code: 'invalid_image_url' });
+    expect(failure({ messages: [{ role: 'user', content: [{ type: 'file', file: { file_id: 'f' } }] }] })).toMatchObject({
+      param: 'messages[0].content[0].type',
+    });
+    expect(failure({ messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'file:///etc/passwd' } }] }] })).toMatchObject({
+      code: 'invalid_image_url',
+    });
     expect(failure({ messages: [{ role: 'tool', content: 'x' }] })).toMatchObject({ param: 'messages[0].tool_call_id' });
     expect(failure({ messages: [{ role: 'system', content: 'Only system' }] })).toMatchObject({ code: 'empty_conversation' });
     expect(failure({ tools: [{ type: 'custom', custom: { name: 'x' } }] })).toMatchObject({ code: 'unsupported_tool' });

@@ -21,7 +21,10 @@ const THINKING_BUDGETS: Record<string, number> = { minimal: 1024, low: 1024, med
  */
 export function toCohereRequest(request: HubRequest, options: CohereRequestOptions): CohereRequest {
   if (typeof request.choices === 'number' && request.choices > 1) {
-    throw new InvalidRequestError('Cohere returns one choice per request; n must be 1.', { param: fieldPath(request, 'choices', 'n'), code: 'unsupported_parameter' });
+    throw new InvalidRequestError('Cohere returns one choice per request; n must be 1.', {
+      param: fieldPath(request, 'choices', 'n'),
+      code: 'unsupported_parameter',
+    });
   }
   const body: CohereRequest = { model: options.model, messages: convertToCohereMessages(request.messages) };
   if (request.stream) body.stream = true;
@@ -38,7 +41,8 @@ export function toCohereRequest(request: HubRequest, options: CohereRequestOptio
   applyTools(body, request);
   applyResponseFormat(body, request);
   const effort = request.reasoning?.effort;
-  if (effort !== undefined) body.thinking = effort === 'none' ? { type: 'disabled' } : { type: 'enabled', token_budget: THINKING_BUDGETS[effort] ?? THINKING_BUDGETS.medium };
+  if (effort !== undefined)
+    body.thinking = effort === 'none' ? { type: 'disabled' } : { type: 'enabled', token_budget: THINKING_BUDGETS[effort] ?? THINKING_BUDGETS.medium };
   else if (typeof request.reasoning?.budgetTokens === 'number') body.thinking = { type: 'enabled', token_budget: request.reasoning.budgetTokens };
   return body;
 }
@@ -56,7 +60,10 @@ function applyTools(body: CohereRequest, request: HubRequest): void {
     // Cohere has no named choice: keep only that tool and require a call.
     tools = tools.filter((tool) => tool.function.name === choice.name);
     if (tools.length === 0) {
-      throw new InvalidRequestError(`tool_choice names a function that is not in tools: ${choice.name}.`, { param: fieldPath(request, 'toolChoice', 'tool_choice'), code: 'unknown_tool' });
+      throw new InvalidRequestError(`tool_choice names a function that is not in tools: ${choice.name}.`, {
+        param: fieldPath(request, 'toolChoice', 'tool_choice'),
+        code: 'unknown_tool',
+      });
     }
     body.tool_choice = 'REQUIRED';
   }
@@ -68,7 +75,10 @@ function applyResponseFormat(body: CohereRequest, request: HubRequest): void {
   const format = request.responseFormat;
   if (!format || format.type === 'text') return;
   if (body.tools) {
-    throw new InvalidRequestError('Cohere cannot combine response_format with tools.', { param: fieldPath(request, 'responseFormat', 'response_format'), code: 'unsupported_parameter' });
+    throw new InvalidRequestError('Cohere cannot combine response_format with tools.', {
+      param: fieldPath(request, 'responseFormat', 'response_format'),
+      code: 'unsupported_parameter',
+    });
   }
   body.response_format = format.type === 'json-schema' ? { type: 'json_object', json_schema: format.schema } : { type: 'json_object' };
 }

@@ -49,7 +49,14 @@ describe('fromCohereResponse', () => {
       {
         id: 'a',
         finish_reason: 'COMPLETE',
-        message: { role: 'assistant', content: [{ type: 'thinking', thinking: 'Easy.' }, { type: 'text', text: '18 ' }, { type: 'text', text: '°C.' }] },
+        message: {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 'Easy.' },
+            { type: 'text', text: '18 ' },
+            { type: 'text', text: '°C.' },
+          ],
+        },
         usage: { billed_units: { input_tokens: 9, output_tokens: 4 } },
       },
       OPTIONS,
@@ -65,7 +72,9 @@ describe('fromCohereResponse', () => {
     ['MAX_TOKENS', 'length'],
     ['TOOL_CALL', 'tool_calls'],
   ])('maps finish reason %s to %s', (reason, expected) => {
-    expect(fromCohereResponse({ id: 'a', finish_reason: reason, message: { content: [{ type: 'text', text: 'x' }] } }, OPTIONS).choices[0].finish_reason).toBe(expected);
+    expect(fromCohereResponse({ id: 'a', finish_reason: reason, message: { content: [{ type: 'text', text: 'x' }] } }, OPTIONS).choices[0].finish_reason).toBe(
+      expected,
+    );
   });
 
   it('fails a generation that ended with ERROR (502) or TIMEOUT (504)', () => {

@@ -17,7 +17,12 @@ describe('createCohereStreamTranslator', () => {
     expect(contentOf(chunks)).toBe('Hello from Command, déjà vu ✓');
     expect(chunks.map((chunk) => chunk.choices[0].finish_reason)).toEqual([null, null, null, null, 'stop']);
     for (const chunk of chunks) {
-      expect(chunk).toMatchObject({ id: 'c14c80c3-18eb-4519-9460-6c92edd8cfb4', object: 'chat.completion.chunk', created: CREATED, model: 'command-a-03-2025' });
+      expect(chunk).toMatchObject({
+        id: 'c14c80c3-18eb-4519-9460-6c92edd8cfb4',
+        object: 'chat.completion.chunk',
+        created: CREATED,
+        model: 'command-a-03-2025',
+      });
       expect(chunk).not.toHaveProperty('usage');
     }
     expect(chunks).toMatchSnapshot();
@@ -98,6 +103,8 @@ describe('createCohereStreamTranslator', () => {
   it('throws for TIMEOUT as an upstream timeout', () => {
     const decoder = createCohereStreamDecoder('m');
     decoder.decode(JSON.stringify({ type: 'message-start', id: 'x' }), undefined);
-    expect(() => decoder.decode(JSON.stringify({ type: 'message-end', delta: { finish_reason: 'TIMEOUT' } }), undefined)).toThrow(expect.objectContaining({ status: 504 }));
+    expect(() => decoder.decode(JSON.stringify({ type: 'message-end', delta: { finish_reason: 'TIMEOUT' } }), undefined)).toThrow(
+      expect.objectContaining({ status: 504 }),
+    );
   });
 });

@@ -57,10 +57,17 @@ export function createCohereStreamDecoder(model: string): SseDecoder {
           const call = event.delta?.message?.tool_calls;
           const key = `tool:${event.index}`;
           lastToolKey = key;
-          return [...start(), ...blocks.toolCall(key, call?.id ?? '', call?.function?.name ?? ''), ...blocks.toolArguments(key, call?.function?.arguments ?? '')];
+          return [
+            ...start(),
+            ...blocks.toolCall(key, call?.id ?? '', call?.function?.name ?? ''),
+            ...blocks.toolArguments(key, call?.function?.arguments ?? ''),
+          ];
         }
         case 'tool-call-delta':
-          return blocks.toolArguments(typeof event.index === 'number' ? `tool:${event.index}` : (lastToolKey ?? ''), event.delta?.message?.tool_calls?.function?.arguments ?? '');
+          return blocks.toolArguments(
+            typeof event.index === 'number' ? `tool:${event.index}` : (lastToolKey ?? ''),
+            event.delta?.message?.tool_calls?.function?.arguments ?? '',
+          );
         case 'tool-call-end':
           return blocks.end(typeof event.index === 'number' ? `tool:${event.index}` : (lastToolKey ?? ''));
         case 'message-end': {

@@ -57,7 +57,7 @@ export function createOpenAiStreamDecoder(preset: OpenAiCompatiblePreset, model:
     const choice = Array.isArray(chunk.choices) ? chunk.choices.find((entry) => entry?.index === 0 || entry?.index === undefined) : undefined;
     if (!choice) return out;
     const delta = choice.delta ?? {};
-    const reasoning = reasoningOf(delta as ReasoningFields);
+    const reasoning = reasoningOf(delta);
     if (reasoning) out.push(...blocks.reasoning('reasoning', reasoning));
     if (typeof delta.content === 'string' && delta.content) out.push(...blocks.text('text', delta.content));
     for (const call of delta.tool_calls ?? []) {
@@ -105,7 +105,7 @@ export function fromOpenAiCompletion(completion: ChatCompletion, preset: OpenAiC
   const message = choice?.message;
   const blocks = new HubBlockSequencer();
   const events: HubEvent[] = [{ type: 'response-start', id: completion.id, model: completion.model || model, created: completion.created }];
-  const reasoning = reasoningOf(message as ReasoningFields | undefined);
+  const reasoning = reasoningOf(message);
   if (reasoning) events.push(...blocks.reasoning('reasoning', reasoning), ...blocks.close());
   if (typeof message?.content === 'string' && message.content) events.push(...blocks.text('text', message.content), ...blocks.close());
   for (const [index, call] of (message?.tool_calls ?? []).entries()) {

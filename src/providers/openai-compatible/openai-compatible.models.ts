@@ -12,10 +12,7 @@ interface OpenAiModelEntry {
 }
 
 /** The OpenAI `{object: "list", data: [...]}` shape, tolerant of missing fields. */
-export function fromOpenAiModelList(
-  body: unknown,
-  keep: (entry: OpenAiModelEntry & { id: string }) => boolean = () => true,
-): UpstreamModel[] {
+export function fromOpenAiModelList(body: unknown, keep: (entry: OpenAiModelEntry & { id: string }) => boolean = () => true): UpstreamModel[] {
   const data = (body as { data?: unknown })?.data;
   if (!Array.isArray(data)) throw new Error('model list has no data array');
   const models: UpstreamModel[] = [];
@@ -33,8 +30,7 @@ export function fromOpenAiModelList(
 const NON_CHAT_GROQ = /whisper|tts|guard|distil-whisper|playai/i;
 const NON_CHAT_GEMINI = /embedding|imagen|tts|veo|aqa|gemma-3n-e|image-generation/i;
 
-export const groqModels = (body: unknown) =>
-  fromOpenAiModelList(body, (entry) => entry.active !== false && !NON_CHAT_GROQ.test(entry.id));
+export const groqModels = (body: unknown) => fromOpenAiModelList(body, (entry) => entry.active !== false && !NON_CHAT_GROQ.test(entry.id));
 
 export const googleModels = (body: unknown) =>
   fromOpenAiModelList(body, (entry) => !NON_CHAT_GEMINI.test(entry.id)).map((model) => ({

@@ -31,9 +31,15 @@ describe('finish reasons', () => {
     expect(mapFinishReason(null, true, undefined)).toBeNull();
   });
 
-  it("fails a generation DeepSeek interrupted for lack of capacity", () => {
+  it('fails a generation DeepSeek interrupted for lack of capacity', () => {
     expect(() => mapFinishReason('insufficient_system_resource', false, preset('deepseek').finishReasons)).toThrow(UpstreamError);
-    const completion = { id: 'x', object: 'chat.completion' as const, created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant' as const, content: 'par' }, finish_reason: 'insufficient_system_resource' }] };
+    const completion = {
+      id: 'x',
+      object: 'chat.completion' as const,
+      created: 1,
+      model: 'm',
+      choices: [{ index: 0, message: { role: 'assistant' as const, content: 'par' }, finish_reason: 'insufficient_system_resource' }],
+    };
     expect(() => normalizeCompletion(completion, preset('deepseek'))).toThrow(/capacity/);
   });
 });

@@ -14,9 +14,7 @@ export interface OpenAiCompatiblePreset {
   requiresKey: boolean;
   /** Appended to the base URL. */
   chatPath: string;
-  models:
-    | { kind: 'openai-list'; path: string; toModels: (body: unknown) => UpstreamModel[] }
-    | { kind: 'cloudflare-search'; path: string };
+  models: { kind: 'openai-list'; path: string; toModels: (body: unknown) => UpstreamModel[] } | { kind: 'cloudflare-search'; path: string };
   /** Send `max_tokens` instead of `max_completion_tokens` (providers that only know the older name). */
   legacyMaxTokens?: boolean;
   /** Request fields the provider rejects; removed before sending. */
@@ -53,9 +51,7 @@ const mistralRewrite = (body: RequestBody) => {
     if (message.role === 'assistant' && Array.isArray(message.tool_calls)) {
       return {
         ...message,
-        tool_calls: message.tool_calls.map((call) =>
-          call && typeof call.id === 'string' ? { ...call, id: toMistralToolCallId(call.id) } : call,
-        ),
+        tool_calls: message.tool_calls.map((call) => (call && typeof call.id === 'string' ? { ...call, id: toMistralToolCallId(call.id) } : call)),
       };
     }
     if (message.role === 'tool' && typeof message.tool_call_id === 'string') {

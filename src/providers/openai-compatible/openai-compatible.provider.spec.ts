@@ -5,7 +5,11 @@ import { OpenAiCompatibleProvider } from './openai-compatible.provider.js';
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible.presets.js';
 
 const providerFor = (id: string) =>
-  new OpenAiCompatibleProvider(OPENAI_COMPATIBLE_PRESETS.find((preset) => preset.id === id)!, {} as UpstreamClient, loadClientConfig({}));
+  new OpenAiCompatibleProvider(
+    OPENAI_COMPATIBLE_PRESETS.find((preset) => preset.id === id)!,
+    {} as UpstreamClient,
+    loadClientConfig({}),
+  );
 
 describe('request quirks', () => {
   const request = {
@@ -27,7 +31,7 @@ describe('request quirks', () => {
   });
 
   it('rewrites Mistral ids consistently and renames its fields', () => {
-    const body = providerFor('mistral').toUpstreamBody(request, 'mistral-large-latest') as Record<string, unknown>;
+    const body = providerFor('mistral').toUpstreamBody(request, 'mistral-large-latest');
     const messages = body.messages as Array<{ tool_calls?: Array<{ id: string }>; tool_call_id?: string }>;
     expect(messages[1].tool_calls![0].id).toMatch(/^[a-zA-Z0-9]{9}$/);
     expect(messages[2].tool_call_id).toBe(messages[1].tool_calls![0].id);
@@ -39,7 +43,7 @@ describe('request quirks', () => {
   });
 
   it('drops what Groq rejects', () => {
-    const body = providerFor('groq').toUpstreamBody(request, 'llama') as Record<string, unknown>;
+    const body = providerFor('groq').toUpstreamBody(request, 'llama');
     expect(body).not.toHaveProperty('logprobs');
     expect((body.messages as Array<Record<string, unknown>>)[0]).toEqual({ role: 'user', content: 'Hi' });
   });

@@ -6,7 +6,14 @@ import { splitBaseUrl } from '../../common/http/upstream-url.js';
 import type { ChatCompletionRequest, Model } from '../../common/openai/chat-completion.types.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import type { HubRequest } from '../../hub/hub-request.js';
-import { LlmProvider, RegisterLlmProvider, type ModelsCallContext, type ProviderCallContext, type ProviderCredentials, type RelayRequest } from '../llm-provider.js';
+import {
+  LlmProvider,
+  RegisterLlmProvider,
+  type ModelsCallContext,
+  type ProviderCallContext,
+  type ProviderCredentials,
+  type RelayRequest,
+} from '../llm-provider.js';
 import { callUpstreamJson, streamUpstreamSse } from '../upstream-call.js';
 import { createOpenAiStreamDecoder, fromOpenAiCompletion } from './openai-compatible.decode.js';
 import { fromCloudflareModelSearch, type UpstreamModel } from './openai-compatible.models.js';
@@ -56,9 +63,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
       upstream = models.toModels(await this.client.sendForJson({ ...request, path: pathPrefix + models.path }));
     } else {
       for (let page = 1; page <= MAX_MODEL_PAGES; page++) {
-        const result = fromCloudflareModelSearch(
-          await this.client.sendForJson({ ...request, path: `${pathPrefix}${models.path}&page=${page}` }),
-        );
+        const result = fromCloudflareModelSearch(await this.client.sendForJson({ ...request, path: `${pathPrefix}${models.path}&page=${page}` }));
         upstream.push(...result.models);
         if (!result.hasMore) break;
       }
@@ -130,7 +135,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
       if (body.max_tokens === undefined || body.max_tokens === null) body.max_tokens = body.max_completion_tokens;
       delete body.max_completion_tokens;
     }
-    if (preset.dropFields) for (const field of preset.dropFields) delete body[field];
+    for (const field of preset.dropFields ?? []) Reflect.deleteProperty(body, field);
     if (preset.rejectsStreamOptions) delete body.stream_options;
     preset.rewriteRequest?.(body);
     return body;

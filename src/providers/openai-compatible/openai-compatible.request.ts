@@ -18,19 +18,18 @@ export function toOpenAiChatRequest(request: HubRequest, model: string): Body {
   const body: Body = { model, messages: request.messages.flatMap(toOpenAiMessages) };
   if (request.stream) body.stream = true;
   if (request.tools && request.tools.length > 0) {
-    body.tools = request.tools.map(
-      (tool): ChatCompletionTool => ({
-        type: 'function',
-        function: {
-          name: tool.name,
-          ...(tool.description ? { description: tool.description } : {}),
-          ...(tool.parameters ? { parameters: tool.parameters } : {}),
-          ...(typeof tool.strict === 'boolean' ? { strict: tool.strict } : {}),
-        },
-      }),
-    );
+    body.tools = request.tools.map((tool): ChatCompletionTool => ({
+      type: 'function',
+      function: {
+        name: tool.name,
+        ...(tool.description ? { description: tool.description } : {}),
+        ...(tool.parameters ? { parameters: tool.parameters } : {}),
+        ...(typeof tool.strict === 'boolean' ? { strict: tool.strict } : {}),
+      },
+    }));
   }
-  if (request.toolChoice) body.tool_choice = request.toolChoice.type === 'tool' ? { type: 'function', function: { name: request.toolChoice.name } } : request.toolChoice.type;
+  if (request.toolChoice)
+    body.tool_choice = request.toolChoice.type === 'tool' ? { type: 'function', function: { name: request.toolChoice.name } } : request.toolChoice.type;
   if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
   if (request.maxTokens !== undefined) body.max_completion_tokens = request.maxTokens;
   const scalars: Array<[string, unknown]> = [
@@ -50,7 +49,12 @@ export function toOpenAiChatRequest(request: HubRequest, model: string): Body {
   else if (format?.type === 'json-schema') {
     body.response_format = {
       type: 'json_schema',
-      json_schema: { name: format.name ?? 'response', schema: format.schema, ...(format.description ? { description: format.description } : {}), ...(format.strict !== undefined ? { strict: format.strict } : {}) },
+      json_schema: {
+        name: format.name ?? 'response',
+        schema: format.schema,
+        ...(format.description ? { description: format.description } : {}),
+        ...(format.strict !== undefined ? { strict: format.strict } : {}),
+      },
     };
   }
   const effort = request.reasoning?.effort ?? effortForBudget(request.reasoning?.budgetTokens);
@@ -99,7 +103,10 @@ function toContentPart(part: HubPart, accepted: 'text' | 'user'): ChatCompletion
       if (source.kind === 'text') return { type: 'text', text: source.text };
       if (source.kind === 'url') throw unsupported(part, 'a document by URL');
       const filename = part.title ? { filename: part.title } : {};
-      return { type: 'file', file: source.kind === 'file' ? { file_id: source.fileId } : { file_data: `data:${source.mediaType};base64,${source.data}`, ...filename } };
+      return {
+        type: 'file',
+        file: source.kind === 'file' ? { file_id: source.fileId } : { file_data: `data:${source.mediaType};base64,${source.data}`, ...filename },
+      };
     }
     if (part.type === 'opaque' && part.dialect === OPENAI_CHAT) return part.value as ChatCompletionContentPart;
   }

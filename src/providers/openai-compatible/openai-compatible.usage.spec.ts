@@ -27,7 +27,9 @@ function run(id: string, includeUsage: boolean, upstream: ChatCompletionChunk[])
   const decoder = createRelayStreamDecoder(preset(id), includeUsage);
   // Each event as the upstream sends it, then `[DONE]`; relayed chunks are parsed back to look at them.
   const events = [...upstream.map((piece) => JSON.stringify(piece)), '[DONE]'].flatMap((data) => decoder.decode(data, undefined));
-  const sent = events.flatMap((event) => (event.type === 'frame' ? [(typeof event.data === 'string' ? JSON.parse(event.data) : event.data) as ChatCompletionChunk] : []));
+  const sent = events.flatMap((event) =>
+    event.type === 'frame' ? [(typeof event.data === 'string' ? JSON.parse(event.data) : event.data) as ChatCompletionChunk] : [],
+  );
   const reported: HubUsage[] = events.flatMap((event) => (event.type === 'usage' ? [event.usage] : []));
   return { sent, reported };
 }
