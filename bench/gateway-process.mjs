@@ -1,14 +1,22 @@
 // Starts the built gateway (`node dist/main.js`) for a benchmark on ports the OS picks, and reads
-// the addresses from its "gateway listening" line. Request logs are written (serialised) as in
-// production, and read away and dropped here.
+// the addresses from its "gateway listening" line. Its log goes to a temporary file (removed when
+// the benchmark exits): request lines are written as in production, at the cost of a file write.
 import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+const logs = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
+process.on('exit', () => rmSync(logs, { recursive: true, force: true }));
+let started = 0;
 
-export async function startGatewayProcess({ env = {}, nodeFlags = [], track = (child) => child, inheritEnv = true } = {}) {
+export async function startGatewayProcess({ env = {}, nodeFlags = [], track = (child) => child, inheritEnv = true, cwd = root } = {}) {
+  const logFile = join(logs, `gateway-${++started}.log`);
+  const out = openSync(logFile, 'w');
   const child = track(
     spawn(process.execPath, [...nodeFlags, 'dist/main.js'], {
-      cwd: root,
+      cwd,
       env: {
         ...(inheritEnv ? process.env : { PATH: process.env.PATH }),
         ENVIRONMENT: 'production',
@@ -16,33 +24,28 @@ export async function startGatewayProcess({ env = {}, nodeFlags = [], track = (c
         ...env,
         SERVER_HOST: '127.0.0.1',
         SERVER_PORT: '0',
-        TELEMETRY_METRICS_PORT: '0',
+        ...(env.TELEMETRY_ENABLED === 'true' ? { TELEMETRY_METRICS_PORT: '0' } : {}),
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', out, 'inherit'],
     }),
   );
-  const line = await new Promise((resolve, reject) => {
-    let buffered = '';
-    const onData = (piece) => {
-      buffered += piece;
-      const found = buffered.split('\n').find((entry) => entry.includes('"gateway listening"'));
-      if (!found) return;
-      child.stdout.off('data', onData);
-      child.stdout.resume();
-      resolve(JSON.parse(found));
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the gateway exited with ${code} before it listened`)));
-  });
-  const url = line.url;
+  closeSync(out);
+  let exited;
+  child.once('exit', (code) => (exited = code));
   for (let attempt = 0; attempt < 300; attempt++) {
+    if (exited !== undefined) throw new Error(`the gateway exited with ${exited} before it was ready`);
+    const line = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .find((entry) => entry.includes('"gateway listening"'));
+    const url = line ? JSON.parse(line).url : undefined;
     if (
-      await fetch(`${url}/health/ready`).then(
+      url &&
+      (await fetch(`${url}/health/ready`).then(
         (response) => response.ok,
         () => false,
-      )
+      ))
     ) {
-      return { pid: child.pid, child, url, port: Number(new URL(url).port), metricsUrl: line.metrics };
+      return { pid: child.pid, child, url, port: Number(new URL(url).port), metricsUrl: JSON.parse(line).metrics };
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

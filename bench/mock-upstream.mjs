@@ -11,14 +11,19 @@ const completion = JSON.stringify({
   choices: [{ index: 0, message: { role: 'assistant', content: 'Hello! This is a benchmark answer.' }, logprobs: null, finish_reason: 'stop' }],
   usage: { prompt_tokens: 9, completion_tokens: 8, total_tokens: 17 },
 });
-const chunk = (delta, finish = null) =>
-  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1760000000, model: 'bench-model', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
-const stream =
-  chunk({ role: 'assistant', content: '' }) +
-  Array.from({ length: CHUNKS - 2 }, (_, i) => chunk({ content: `token${i} ` })).join('') +
-  chunk({}, 'stop') +
+const USAGE = { prompt_tokens: 9, completion_tokens: 48, total_tokens: 57 };
+// As OpenAI streams: with `stream_options.include_usage`, `"usage": null` on every chunk and a last usage-only chunk.
+const chunk = (delta, finish, withUsage) =>
+  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1760000000, model: 'bench-model', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(withUsage ? { usage: null } : {}) })}\n\n`;
+const streamOf = (withUsage) =>
+  chunk({ role: 'assistant', content: '' }, null, withUsage) +
+  Array.from({ length: CHUNKS - 2 }, (_, i) => chunk({ content: `token${i} ` }, null, withUsage)).join('') +
+  chunk({}, 'stop', withUsage) +
+  (withUsage
+    ? `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1760000000, model: 'bench-model', choices: [], usage: USAGE })}\n\n`
+    : '') +
   'data: [DONE]\n\n';
-const streamFrames = stream.split(/(?<=\n\n)/);
+const streams = { plain: streamOf(false), withUsage: streamOf(true) };
 
 const server = createServer((request, response) => {
   let body = '';
@@ -35,6 +40,8 @@ const server = createServer((request, response) => {
       return response.end(completion);
     }
     response.writeHead(200, { 'content-type': 'text/event-stream' });
+    const stream = /"include_usage":\s*true/.test(body) ? streams.withUsage : streams.plain;
+    const streamFrames = stream.split(/(?<=\n\n)/);
     const slow = /#slow:(\d+)/.exec(body);
     if (!slow) return response.end(stream);
     let i = 0;

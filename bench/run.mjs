@@ -6,7 +6,8 @@
 //
 // Options: --seconds N (per run, default 5) --rounds N (default 3) --profile (writes a CPU profile
 // of the gateway to bench/profiles/) --skip-memory --modes json,stream --concurrency 1,16,64
-// --targets gateway (comma-separated target names, for focused profiling)
+// --targets gateway (comma-separated target names, for focused profiling) --compare <dir> (also
+// drives the gateway built in another checkout, e.g. the previous commit, as "compared gateway")
 import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,10 @@ const list = (name, fallback) => {
 const CONCURRENCIES = list('concurrency', ['1', '16', '64']).map(Number);
 const MODES = list('modes', ['json', 'stream']);
 const ONLY = list('targets', undefined); // e.g. --targets gateway
+const COMPARE = (() => {
+  const index = args.indexOf('--compare');
+  return index === -1 ? undefined : args[index + 1];
+})();
 const root = new URL('..', import.meta.url).pathname;
 const children = new Set();
 
@@ -56,8 +61,13 @@ async function startForked(script, env = {}) {
   return { pid: child.pid, port, child };
 }
 
-function startGateway(upstreamPort, extraEnv = {}, nodeFlags = []) {
-  return startGatewayProcess({ env: { OPENAI_API_URL: `http://127.0.0.1:${upstreamPort}/v1`, OPENAI_API_KEY: 'bench-key', ...extraEnv }, nodeFlags, track });
+function startGateway(upstreamPort, extraEnv = {}, nodeFlags = [], cwd = undefined) {
+  return startGatewayProcess({
+    env: { OPENAI_API_URL: `http://127.0.0.1:${upstreamPort}/v1`, OPENAI_API_KEY: 'bench-key', ...extraEnv },
+    nodeFlags,
+    track,
+    cwd,
+  });
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -105,6 +115,11 @@ const targets = [
 if (existsSync(`${root}dist/telemetry.js`)) {
   const withTelemetry = await startGateway(mock.port, { TELEMETRY_ENABLED: 'true' });
   targets.push({ name: 'gateway + telemetry', url: `http://127.0.0.1:${withTelemetry.port}/v1/chat/completions`, pid: withTelemetry.pid, isGateway: true });
+}
+
+if (COMPARE) {
+  const compared = await startGateway(mock.port, {}, profileFlags, COMPARE);
+  targets.push({ name: 'compared gateway', url: `http://127.0.0.1:${compared.port}/v1/chat/completions`, pid: compared.pid, isGateway: true });
 }
 
 if (ONLY) targets.splice(0, targets.length, ...targets.filter((target) => ONLY.includes(target.name)));

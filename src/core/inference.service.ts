@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ClsService } from 'nestjs-cls';
-import { defer, from, Observable, switchMap, throwError, timeout } from 'rxjs';
+import { defer, from, Observable, switchMap } from 'rxjs';
 import type { RequestContext } from '../common/context/request-context.js';
 import { fromError } from '../common/errors/from-error.js';
 import { UpstreamTimeoutError } from '../common/errors/gateway-error.js';
@@ -11,6 +11,7 @@ import { addUsage, type HubUsage } from '../hub/hub-usage.js';
 import type { FlowControl, ProviderCallContext } from '../providers/llm-provider.js';
 import type { ProviderCall } from './hooks/call-hook.js';
 import { CallHooks } from './hooks/call-hooks.js';
+import { idleTimeout } from './policies/idle-timeout.js';
 import type { InferenceRequest } from './inference-request.js';
 import { ProviderRouter, type Route } from './routing/provider-router.js';
 
@@ -69,11 +70,11 @@ export class InferenceService {
   private bounded(events: Observable<HubEvent>, stream: boolean): Observable<HubEvent> {
     const message = stream ? 'The upstream stream went silent for too long.' : 'The upstream provider did not answer in time.';
     return events.pipe(
-      timeout({
-        first: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
-        each: stream ? this.timeouts.streamIdleTimeoutMs : undefined,
-        with: () => throwError(() => new UpstreamTimeoutError(message, { code: 'upstream_timeout' })),
-      }),
+      idleTimeout(
+        stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
+        stream ? this.timeouts.streamIdleTimeoutMs : undefined,
+        () => new UpstreamTimeoutError(message, { code: 'upstream_timeout' }),
+      ),
     );
   }
 

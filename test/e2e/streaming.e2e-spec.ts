@@ -37,6 +37,15 @@ const frames = (text: string) => text.split('\n\n').filter(Boolean);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('SSE on the wire', () => {
+  it('logs a complete stream as one info line and nothing at error level', async () => {
+    const before = gateway.logs.length;
+    const { response } = await rawStream('Hi');
+    expect(response.status).toBe(200);
+    const lines = gateway.logs.slice(before);
+    expect(lines.filter((line) => (line.level as number) >= 50)).toEqual([]);
+    expect(lines.filter((line) => line.msg === 'request completed')).toHaveLength(1);
+  });
+
   it('frames every chunk as `data: <json>` and ends with exactly `data: [DONE]`', async () => {
     const { response, text } = await rawStream('Hi', { stream_options: { include_usage: true } });
     expect(response.status).toBe(200);

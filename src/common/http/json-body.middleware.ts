@@ -1,40 +1,29 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { serverConfig } from '../../config/server.config.js';
-import { exceedsJsonDepth } from './json-depth.js';
-
-/** Deepest nesting of objects and arrays a request body may have (tool schemas need a dozen or so). */
-export const MAX_JSON_DEPTH = 64;
+import { PayloadTooLargeError } from '../errors/gateway-error.js';
+import { readJsonBody } from './json-body.js';
 
 /**
- * Parses JSON bodies with the configured size limit, checked against Content-Length before any
- * byte is read (413), and counted while a body without Content-Length (chunked) streams in, so
- * reading stops at the limit. Bodies nested deeper than MAX_JSON_DEPTH are refused (400) before
- * they are parsed. Applies whatever the Content-Type (curl's `-d` sends form encoding).
- * Registered as Nest middleware so its errors reach the exception filter as OpenAI-shaped errors.
+ * Parses the JSON body of the API's POST routes (`readJsonBody`). Registered as Nest middleware so
+ * its errors reach the exception filter in the dialect of the route. A body refused as too large
+ * is answered at once and the connection closed, instead of reading the rest of it.
  */
 @Injectable()
 export class JsonBodyMiddleware implements NestMiddleware {
-  private readonly parse: RequestHandler;
-
-  constructor(@Inject(serverConfig.KEY) config: ConfigType<typeof serverConfig>) {
-    this.parse = express.json({
-      limit: config.maxRequestBodyBytes,
-      type: () => true,
-      strict: false,
-      verify: (_request, _response, body) => {
-        if (exceedsJsonDepth(body, MAX_JSON_DEPTH)) {
-          throw Object.assign(new Error(`Request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels.`), {
-            status: 400,
-            type: 'entity.too.deep',
-          });
-        }
-      },
-    });
-  }
+  constructor(@Inject(serverConfig.KEY) private readonly config: ConfigType<typeof serverConfig>) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
-    this.parse(request, response, next);
+    readJsonBody(request, this.config.maxRequestBodyBytes).then(
+      (body) => {
+        request.body = body;
+        next();
+      },
+      (error: unknown) => {
+        if (error instanceof PayloadTooLargeError) response.setHeader('connection', 'close');
+        next(error);
+      },
+    );
   }
 }

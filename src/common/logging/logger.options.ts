@@ -10,8 +10,9 @@ const FLUSH_INTERVAL_MS = 1_000;
 
 /**
  * The application's pino logger (nestjs-pino's). Request lines are written by the gateway's own
- * request log (`request-log.ts`), so no pino-http middleware is mounted (`useExisting`). Only
- * chosen fields are logged; the redact list is a second line of defence for anything logged by hand.
+ * request log (`request-log.ts`), so nestjs-pino mounts no middleware at all (`useExisting` and no
+ * routes). Only chosen fields are logged; the redact list is a second line of defence for anything
+ * logged by hand.
  */
 export function loggerOptions(server: ServerConfig, stream: Writable | undefined, level: LoggingConfig['level']): Params {
   const options: Options = {
@@ -32,10 +33,10 @@ export function loggerOptions(server: ServerConfig, stream: Writable | undefined
     },
     serializers: { err: (error: Error) => ({ type: error.name, message: error.message }) },
   };
-  if (stream) return { pinoHttp: [options, stream], useExisting: true };
-  if (options.transport) return { pinoHttp: options, useExisting: true };
+  if (stream) return { pinoHttp: [options, stream], useExisting: true, forRoutes: [] };
+  if (options.transport) return { pinoHttp: options, useExisting: true, forRoutes: [] };
   // Lines are buffered and written in 4 KiB batches instead of one write(2) per line, and at least
   // once a second; pino flushes the buffer on exit.
   const destination = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: FLUSH_INTERVAL_MS });
-  return { pinoHttp: [options, destination], useExisting: true };
+  return { pinoHttp: [options, destination], useExisting: true, forRoutes: [] };
 }

@@ -132,6 +132,7 @@ export const SseResponse = {
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
           frames.end(dialect.sse.terminator);
+          subscriber.next(); // the last write: downstream always sees one
           subscriber.complete();
         },
       });

@@ -9,24 +9,25 @@ import type { OpenAiCompatiblePreset } from './openai-compatible.presets.js';
 
 /** Keys whose presence means an event needs normalising (one regex scan beats several `includes`). */
 const NEEDS_NORMALISING = /"(?:finish_reason":"|tool_calls"|error"|x_groq"|usage":\{)/;
-const HAS_USAGE_KEY = /"usage"/;
-/** The per-chunk `usage` OpenAI sends when asked for usage, in its compact serialisation (it cannot occur inside a string). */
-const NULL_USAGE = ',"usage":null';
+/** The per-chunk usage OpenAI sends when asked for usage, last in the object in its compact serialisation. */
+const NULL_USAGE_END = ',"usage":null}';
 
 /**
  * The event as the client must receive it, without parsing it, or undefined when it must be
  * parsed: the test is conservative (a false alarm only costs a parse). Nothing may need
  * normalising (a finish reason, tool calls, an error, vendor usage, a usage object), and the
  * `usage` key must be as OpenAI sends it for this client: `"usage": null` on every chunk when the
- * client asked for usage, no `usage` key otherwise (the gateway's own request for usage adds one,
- * which is taken out).
+ * client asked for usage, no `usage` key otherwise (the `"usage":null` the gateway's own request
+ * for usage adds is cut off the end). A quote followed by `usage"` cannot occur inside a JSON
+ * string, where quotes are escaped, so finding it finds the key.
  */
 function relayable(data: string, includeUsage: boolean): string | undefined {
   if (NEEDS_NORMALISING.test(data)) return undefined;
-  if (includeUsage) return data.includes('"usage":null') ? data : undefined;
-  if (!HAS_USAGE_KEY.test(data)) return data;
-  const stripped = data.replace(NULL_USAGE, '');
-  return stripped !== data && !HAS_USAGE_KEY.test(stripped) ? stripped : undefined;
+  const usageAt = data.indexOf('"usage"');
+  if (includeUsage) return usageAt !== -1 && data.startsWith('"usage":null', usageAt) ? data : undefined;
+  if (usageAt === -1) return data;
+  const endsWithNullUsage = data.endsWith(NULL_USAGE_END) && usageAt === data.length - NULL_USAGE_END.length + 1;
+  return endsWithNullUsage ? `${data.slice(0, -NULL_USAGE_END.length)}}` : undefined;
 }
 
 /**
