@@ -24,6 +24,7 @@ import { tlsConfig } from './config/tls.config.js';
 import { HealthModule } from './health/health.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { ProxyModule } from './proxy/proxy.module.js';
+import { StatusModule } from './status/status.module.js';
 
 @Module({
   imports: [
@@ -39,6 +40,7 @@ import { ProxyModule } from './proxy/proxy.module.js';
     ModelsModule,
     ChatModule,
     ProxyModule,
+    StatusModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
