@@ -25,6 +25,7 @@ import { HealthModule } from './health/health.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { ProxyModule } from './proxy/proxy.module.js';
 import { StatusModule } from './status/status.module.js';
+import { UiModule } from './ui/ui.module.js';
 
 @Module({
   imports: [
@@ -41,6 +42,7 @@ import { StatusModule } from './status/status.module.js';
     ChatModule,
     ProxyModule,
     StatusModule,
+    UiModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
