@@ -42,7 +42,7 @@ export function SettingsPanel({ settings, models, modelsNote, onChange }: Props)
         id="tools"
         rows={3}
         spellcheck={false}
-        placeholder='[{"type": "function", "function": {"name": "get_weather", "parameters": {...}}}]'
+        placeholder='[{"type": "function", "function": {...}}]'
         value={settings.tools}
         onInput={(event) => onChange({ tools: event.currentTarget.value })}
       />

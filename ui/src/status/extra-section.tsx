@@ -10,7 +10,7 @@ export function ExtraSection({ title, data }: { title: string; data: unknown }) 
     <section aria-label={title}>
       <h2>{title}</h2>
       {rows ? (
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -4,7 +4,7 @@ import type { ProviderStatus } from './status-types';
 /** Configured providers: whether their model list loaded, when, how fast, or why not. */
 export function ProviderTable({ providers }: { providers: ProviderStatus[] }) {
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabIndex={0}>
       <table>
         <caption>Configured providers</caption>
         <thead>
@@ -34,7 +34,7 @@ export function ProviderTable({ providers }: { providers: ProviderStatus[] }) {
 
 function ModelListCell({ provider }: { provider: ProviderStatus }) {
   const { models } = provider;
-  if (models.state === 'ok') return <span class="badge ok">up · {models.count} models</span>;
+  if (models.state === 'ok') return <span class="badge ok">up · {models.count === 1 ? '1 model' : `${models.count ?? 0} models`}</span>;
   if (models.state === 'error') {
     return (
       <>
