@@ -16,6 +16,10 @@ describe('the web UI served by the gateway', () => {
   });
   afterAll(() => gateway?.close());
 
+  it('logs the address to open', () => {
+    expect(gateway.logs).toContainEqual(expect.objectContaining({ context: 'WebUi', msg: `web UI at ${gateway.url}/ui/` }));
+  });
+
   it('redirects / and /ui to /ui/ (302)', async () => {
     for (const path of ['/', '/ui']) {
       const response = await fetch(`${gateway.url}${path}`, noRedirect);
