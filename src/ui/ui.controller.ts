@@ -43,10 +43,16 @@ export class UiController {
   @Get(['ui', 'ui/{*path}'])
   async file(@Req() request: Request, @Res() response: Response): Promise<void> {
     this.requireEnabled(request);
-    if (!request.path.startsWith(UI_BASE)) return response.redirect(302, UI_BASE); // `/ui`: relative URLs need the slash
+    if (!request.path.startsWith(UI_BASE)) {
+      response.redirect(302, UI_BASE); // `/ui`: relative URLs need the slash
+      return;
+    }
     const relativePath = request.path.slice(UI_BASE.length);
     const kind = classifyUiPath(relativePath);
-    if (kind === 'page') return this.sendIndex(response);
+    if (kind === 'page') {
+      await this.sendIndex(response);
+      return;
+    }
     const cache = kind === 'hashed-asset' ? { maxAge: ONE_YEAR_MS, immutable: true } : { cacheControl: false, headers: { 'cache-control': 'no-cache' } };
     await sendFile(response, relativePath, { root: UI_ROOT, dotfiles: 'deny', ...cache }).catch(() => {
       throw new NotFoundException();

@@ -28,7 +28,11 @@ export function applyChunk(answer: Answer, chunk: ChatCompletionChunk, now: numb
     const { content, tool_calls: toolCalls } = choice.delta;
     if (content) next.content += content;
     for (const fragment of toolCalls ?? []) {
-      const call = (next.toolCalls[fragment.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
+      let call = next.toolCalls.at(fragment.index);
+      if (!call) {
+        call = { id: '', type: 'function', function: { name: '', arguments: '' } };
+        next.toolCalls[fragment.index] = call;
+      }
       if (fragment.id) call.id = fragment.id;
       if (fragment.function?.name) call.function.name += fragment.function.name;
       if (fragment.function?.arguments) call.function.arguments += fragment.function.arguments;

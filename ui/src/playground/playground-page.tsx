@@ -30,10 +30,15 @@ export function PlaygroundPage() {
   const [draft, setDraft] = useState<UserTurn>(EMPTY_DRAFT);
   const [problem, setProblem] = useState<string>();
   const [lastRequest, setLastRequest] = useState<ChatRequest>();
+  const [streaming, setStreaming] = useState(false);
   const controller = useRef<AbortController | undefined>(undefined);
-  const streaming = controller.current !== undefined;
 
-  useEffect(() => () => controller.current?.abort(), []);
+  useEffect(
+    () => () => {
+      controller.current?.abort();
+    },
+    [],
+  );
 
   // The chosen model while the list has it, else the first one listed.
   const model = models.includes(settings.model) ? settings.model : (models[0] ?? '');
@@ -46,11 +51,15 @@ export function PlaygroundPage() {
 
   const send = async () => {
     const built = buildChatRequest(effective, history, draft);
-    if ('error' in built) return setProblem(built.error);
+    if ('error' in built) {
+      setProblem(built.error);
+      return;
+    }
     setProblem(undefined);
     const turn: Turn = { id: Date.now(), user: draft, model, answer: newAnswer(performance.now()) };
     const abort = new AbortController();
     controller.current = abort;
+    setStreaming(true);
     setTurns((current) => [...current, turn]);
     setDraft(EMPTY_DRAFT);
     setLastRequest(built.request);
@@ -61,7 +70,7 @@ export function PlaygroundPage() {
       updateAnswer(turn.id, { ...newAnswer(performance.now()), error: message });
     } finally {
       controller.current = undefined;
-      setTurns((current) => [...current]); // re-render: Send and Stop follow `streaming`
+      setStreaming(false);
     }
   };
 

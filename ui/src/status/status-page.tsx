@@ -14,7 +14,7 @@ export function StatusPage() {
 
   const refresh = useCallback(() => {
     setLoading(true);
-    loadStatus()
+    void loadStatus()
       .then((loaded) => {
         setSnapshot(loaded);
         setError(undefined);
