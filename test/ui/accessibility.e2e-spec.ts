@@ -60,6 +60,7 @@ it('labels every control the tests and screen readers rely on', async () => {
   const context = await loopbackContext(browser);
   const page = await context.newPage();
   await page.goto(`${setup.gateway.url}/ui/`);
+  await page.getByRole('button', { name: 'Send', exact: true }).waitFor(); // the app renders once its settings have loaded
   for (const [role, name] of [
     ['combobox', 'Model'],
     ['textbox', 'Message'],
