@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 
-# Build: compiles TypeScript to dist/ with the full dependency tree. Install scripts are skipped:
-# the build needs none, and the `node` devDependency would otherwise fetch a second Node.js.
+# Build: compiles TypeScript to dist/ and the web UI to dist/web-ui/ with the full dependency tree.
+# Install scripts are skipped: the build needs none, and the `node` devDependency would otherwise
+# fetch a second Node.js.
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -9,6 +10,8 @@ RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 RUN node node_modules/@nestjs/cli/bin/nest.js build
+COPY ui ./ui
+RUN node node_modules/vite/bin/vite.js build --config ui/vite.config.ts
 
 # Production dependencies only; the npm cache stays in the build cache, out of every layer.
 # Source maps, type declarations and docs are never read at run time: a third of the size.

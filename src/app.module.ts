@@ -25,6 +25,8 @@ import { DialectExceptionFilter } from './ingress/http/dialect-exception.filter.
 import { ModelsModule } from './ingress/models/models.module.js';
 import { OpenAiChatModule } from './ingress/openai-chat/openai-chat.module.js';
 import { ProxyModule } from './ingress/proxy/proxy.module.js';
+import { StatusModule } from './ingress/status/status.module.js';
+import { UiModule } from './ingress/ui/ui.module.js';
 
 @Module({
   imports: [
@@ -42,6 +44,8 @@ import { ProxyModule } from './ingress/proxy/proxy.module.js';
     ModelsModule,
     OpenAiChatModule,
     ProxyModule,
+    StatusModule,
+    UiModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: DialectExceptionFilter }],
 })

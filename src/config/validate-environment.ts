@@ -9,6 +9,7 @@ import { loadRoutingConfig } from './routing.config.js';
 import { loadServerConfig } from './server.config.js';
 import { loadTelemetryConfig } from './telemetry.config.js';
 import { loadTlsConfig } from './tls.config.js';
+import { loadUiConfig } from './ui.config.js';
 
 /** Reads every namespace once, so a bad variable stops start-up before anything listens. */
 export function validateEnvironment(env: Env): void {
@@ -21,6 +22,7 @@ export function validateEnvironment(env: Env): void {
   loadProvidersConfig(env);
   loadAnthropicConfig(env);
   loadLoggingConfig(env);
+  loadUiConfig(env);
   const telemetry = loadTelemetryConfig(env);
   if (telemetry.enabled && telemetry.metricsPort !== 0 && telemetry.metricsPort === server.port) {
     throw new ConfigError('TELEMETRY_METRICS_PORT', `must differ from SERVER_PORT (${server.port}): metrics are not served on the API port`);

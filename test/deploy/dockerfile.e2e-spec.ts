@@ -77,7 +77,7 @@ describe('Dockerfile', () => {
       expect(sizeOf(app)).toBeLessThan(IMAGE_CONTENT_BUDGET_BYTES);
     });
 
-    it("starts with the image's command and answers /health and /health/ready", async () => {
+    it("starts with the image's command, answers /health and /health/ready, and serves the web UI", async () => {
       expect(image.entrypoint).toEqual(['/nodejs/bin/node']); // the distroless image's node
       const gateway = await spawnGateway({ cwd: join(image.root, image.workdir), args: image.cmd, env: image.env });
       try {
@@ -85,6 +85,8 @@ describe('Dockerfile', () => {
         expect(live.status).toBe(200);
         expect(await live.json()).toMatchObject({ status: 'ok' });
         expect((await fetch(`${gateway.url}/health/ready`)).status).toBe(200);
+        const ui = await fetch(`${gateway.url}/ui/`);
+        expect([ui.status, ui.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
       } finally {
         gateway.child.kill('SIGTERM');
         expect(await gateway.exited).toEqual({ code: 0, signal: null });

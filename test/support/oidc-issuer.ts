@@ -30,6 +30,11 @@ export function generateSigningKey(): TestSigningKey {
   return { kid, privateKey, privateJwk: { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' } };
 }
 
+export interface PublicClient {
+  id: string;
+  redirectUri: string;
+}
+
 export interface TestIssuer {
   /** `http://127.0.0.1:<port>`, the issuer identifier and AUTH_OIDC_ISSUER. */
   issuer: string;
@@ -39,6 +44,11 @@ export interface TestIssuer {
   hits: Map<string, number>;
   /** A real access token from the client_credentials grant, for `resource`. */
   token(resource?: string): Promise<string>;
+  /**
+   * Adds a public client (no secret, PKCE) for the authorization code flow, e.g. the web UI's, and
+   * turns on oidc-provider's development login and consent pages: any login name signs in.
+   */
+  registerPublicClient(client: PublicClient): void;
   /** A new key signs from now on; the old one stays published (the usual rotation). */
   rotateKeys(): Promise<TestSigningKey>;
   /** Stops answering (every connection is cut at once) until `resume()`; the port stays the issuer's. */
@@ -74,7 +84,8 @@ export async function startTestIssuer(options: { down?: boolean } = {}): Promise
   });
   const { port } = server.address() as AddressInfo;
   const { default: ProviderClass } = await import('oidc-provider');
-  const createProvider = (issuerUrl: string, signingKeys: TestSigningKey[]) => newProvider(ProviderClass, issuerUrl, signingKeys);
+  const publicClients: PublicClient[] = [];
+  const createProvider = (issuerUrl: string, signingKeys: TestSigningKey[]) => newProvider(ProviderClass, issuerUrl, signingKeys, publicClients);
   issuer = `http://127.0.0.1:${port}`;
   provider = createProvider(issuer, keys);
 
@@ -97,6 +108,10 @@ export async function startTestIssuer(options: { down?: boolean } = {}): Promise
       if (!body.access_token) throw new Error(`the issuer refused a token: ${body.error}: ${body.error_description}`);
       return body.access_token;
     },
+    registerPublicClient(client) {
+      publicClients.push(client);
+      provider = createProvider(issuer, keys);
+    },
     async rotateKeys() {
       const key = generateSigningKey();
       keys = [key, ...keys];
@@ -117,7 +132,7 @@ export async function startTestIssuer(options: { down?: boolean } = {}): Promise
   };
 }
 
-function newProvider(ProviderClass: typeof Provider, issuer: string, keys: TestSigningKey[]): Provider {
+function newProvider(ProviderClass: typeof Provider, issuer: string, keys: TestSigningKey[], publicClients: PublicClient[]): Provider {
   const hmacSecret = Buffer.from('a-shared-secret-of-at-least-32-bytes!');
   const provider = new ProviderClass(issuer, {
     clients: [
@@ -129,12 +144,19 @@ function newProvider(ProviderClass: typeof Provider, issuer: string, keys: TestS
         response_types: [],
         scope: 'chat',
       },
+      ...publicClients.map((client) => ({
+        client_id: client.id,
+        token_endpoint_auth_method: 'none' as const,
+        grant_types: ['authorization_code'],
+        response_types: ['code' as const],
+        redirect_uris: [client.redirectUri],
+      })),
     ],
     jwks: { keys: keys.map((key) => key.privateJwk) },
     cookies: { keys: ['test-cookie-key'] },
     scopes: ['openid', 'chat'],
     features: {
-      devInteractions: { enabled: false },
+      devInteractions: { enabled: publicClients.length > 0 },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,

@@ -4,6 +4,7 @@ import type { Model, ModelList } from '../../common/openai/chat-completion.types
 import { clientConfig } from '../../config/client.config.js';
 import type { LlmProvider, ProviderCredentials } from '../../providers/llm-provider.js';
 import { ProviderRouter } from '../../core/routing/provider-router.js';
+import { ModelListRecorder } from './model-list-recorder.js';
 
 interface CacheEntry {
   expiresAt: number;
@@ -22,6 +23,7 @@ export class ModelsService {
   constructor(
     private readonly router: ProviderRouter,
     @Inject(clientConfig.KEY) private readonly config: ConfigType<typeof clientConfig>,
+    private readonly recorder: ModelListRecorder,
   ) {}
 
   async list(providerId?: string): Promise<ModelList> {
@@ -48,7 +50,12 @@ export class ModelsService {
           .filter((model) => this.router.isModelAllowed(provider.id, model.id))
           .map((model) => ({ id: `${provider.id}/${model.id}`, object: 'model' as const, created: model.created, owned_by: model.owned_by })),
       )
+      .then((listed) => {
+        this.recorder.recordSuccess(provider.id, now, listed.length);
+        return listed;
+      })
       .catch((error: unknown) => {
+        this.recorder.recordFailure(provider.id, now, describe(error), credentials.apiKey);
         this.logger.warn({ provider: provider.id, reason: describe(error) }, 'provider left out of the model list');
         this.cache.delete(provider.id); // do not cache a failure
         return [] as Model[];

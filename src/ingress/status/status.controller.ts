@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { GatewayStatusDto } from './status.dto.js';
+import { StatusService } from './status.service.js';
+
+@ApiTags('status')
+@Controller('v1/status')
+export class StatusController {
+  constructor(private readonly statusService: StatusService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Version, readiness, and each provider: configured or why not, and its last model-list fetch',
+    description: 'Reports what the gateway already knows and calls no provider; `GET /v1/models` fetches the model lists again.',
+  })
+  @ApiOkResponse({ type: GatewayStatusDto })
+  status(): GatewayStatusDto {
+    return this.statusService.status();
+  }
+}

@@ -1,0 +1,78 @@
+import { jest } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { seriousAccessibilityViolations } from './support/axe.js';
+import { launchChromium, loopbackContext, REPORTS, VIEWPORTS } from './support/browser.js';
+import { showPlaygroundWithAnswers, showStatus } from './support/sample-pages.js';
+import { startUiGateway, type UiTestSetup } from './support/ui-gateway.js';
+
+// Chromium renders and axe checks a few hundred elements per page: seconds each on a loaded 2-core machine.
+jest.setTimeout(90_000);
+
+let setup: UiTestSetup;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(REPORTS, { recursive: true });
+  [setup, browser] = await Promise.all([startUiGateway(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await setup?.close();
+});
+
+const PAGES: Record<string, (page: Page, url: string) => Promise<void>> = { playground: showPlaygroundWithAnswers, status: showStatus };
+const cases = Object.keys(PAGES).flatMap((name) =>
+  (Object.keys(VIEWPORTS) as Array<keyof typeof VIEWPORTS>).flatMap((viewport) =>
+    (['light', 'dark'] as const).map((scheme) => [name, viewport, scheme] as const),
+  ),
+);
+
+describe.each(cases)('the %s page at %s width, %s theme', (name, viewport, scheme) => {
+  let page: Page;
+
+  beforeAll(async () => {
+    const context = await loopbackContext(browser, { viewport: VIEWPORTS[viewport], colorScheme: scheme });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await PAGES[name](page, setup.gateway.url);
+  });
+
+  afterAll(() => page?.context().close());
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('fits the width without scrolling sideways, and is photographed into reports/ui/', async () => {
+    const { scrollWidth, clientWidth } = await page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+    });
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    const path = join(REPORTS, `${name}-${viewport}-${scheme}.png`);
+    const image = await page.screenshot({ path, fullPage: true });
+    expect(image.length).toBeGreaterThan(1_000);
+  });
+});
+
+it('labels every control the tests and screen readers rely on', async () => {
+  const context = await loopbackContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${setup.gateway.url}/ui/`);
+  await page.getByRole('button', { name: 'Send', exact: true }).waitFor(); // the app renders once its settings have loaded
+  for (const [role, name] of [
+    ['combobox', 'Model'],
+    ['textbox', 'Message'],
+    ['button', 'Send'],
+    ['button', 'Stop'],
+    ['textbox', 'System prompt'],
+    ['spinbutton', 'Temperature'],
+    ['spinbutton', 'Max tokens'],
+  ] as const) {
+    expect([role, name, await page.getByRole(role, { name, exact: true }).count()]).toEqual([role, name, 1]);
+  }
+  await context.close();
+});
