@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
 import { BearerAuthMiddleware } from './auth/bearer-auth.middleware.js';
 import { LifecycleModule } from './common/lifecycle/lifecycle.module.js';
+import { RedisModule } from './common/redis/redis.module.js';
 import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { loggerOptions } from './common/logging/logger.options.js';
 import { withSecretRedaction } from './common/logging/secret-redaction.js';
@@ -39,6 +40,7 @@ import { UiModule } from './ingress/ui/ui.module.js';
     // The request context; opened for each request by the request log (gateway.ts), not by ClsModule's middleware.
     ClsModule.forRoot({ global: true }),
     LifecycleModule,
+    RedisModule,
     AuthModule,
     HealthModule,
     ModelsModule,

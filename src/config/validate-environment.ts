@@ -5,6 +5,7 @@ import { loadCorsConfig } from './cors.config.js';
 import { ConfigError, type Env } from './env-parsers.js';
 import { loadLoggingConfig } from './logging.config.js';
 import { loadProvidersConfig } from './providers.config.js';
+import { loadRedisConfig } from './redis.config.js';
 import { loadRoutingConfig } from './routing.config.js';
 import { loadServerConfig } from './server.config.js';
 import { loadTelemetryConfig } from './telemetry.config.js';
@@ -20,6 +21,7 @@ export function validateEnvironment(env: Env): void {
   loadClientConfig(env);
   loadRoutingConfig(env);
   loadProvidersConfig(env);
+  loadRedisConfig(env);
   loadAnthropicConfig(env);
   loadLoggingConfig(env);
   loadUiConfig(env);
