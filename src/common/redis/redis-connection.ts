@@ -17,17 +17,18 @@ export class RedisConnection implements OnApplicationShutdown {
   readonly client: Redis | undefined;
 
   constructor(@Inject(redisConfig.KEY) config: RedisConfig) {
-    if (!config.target) return;
-    this.client = new Redis(toOptions(config.target));
+    const target = config.target;
+    if (!target) return;
+    this.client = new Redis(toOptions(target));
     let reported = false;
     this.client.on('ready', () => {
       reported = false;
-      this.logger.log(`connected to ${describe(config.target!)}`);
+      this.logger.log(`connected to ${describe(target)}`);
     });
     this.client.on('error', (error: Error) => {
       if (reported) return;
       reported = true;
-      this.logger.warn(`${describe(config.target!)} unreachable: ${error.message}`);
+      this.logger.warn(`${describe(target)} unreachable: ${error.message}`);
     });
   }
 
