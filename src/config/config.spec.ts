@@ -45,6 +45,7 @@ describe('server and client configuration', () => {
       writeTimeoutMs: 30_000,
       idleTimeoutMs: 120_000,
       maxRequestBodyBytes: 10 * 1024 * 1024,
+      maxRequestJsonObjects: 30_000,
       shutdownDelayMs: 5_000,
       drainTimeoutMs: 60_000,
     });

@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { ClsService } from 'nestjs-cls';
 import { defer, from, Observable, switchMap } from 'rxjs';
 import type { RequestContext } from '../common/context/request-context.js';
+import { LARGE_BODY_BYTES } from '../common/http/json-body.js';
 import { fromError } from '../common/errors/from-error.js';
 import { UpstreamTimeoutError } from '../common/errors/gateway-error.js';
 import { clientConfig } from '../config/client.config.js';
@@ -62,7 +63,8 @@ export class InferenceService {
       const events = relayTo ? relayTo({ dialect: request.dialect, body: request.body, stream: request.stream }, ctx) : route.provider.chat(request.hub(), ctx);
       return this.accounted(call, this.hooks.observe(call, this.bounded(events, request.stream)));
     };
-    const ready = this.hooks.before(call);
+    // A large request is translated in a turn of the event loop of its own.
+    const ready = this.hooks.before(call) ?? (!relay && (context.bodyBytes ?? 0) > LARGE_BODY_BYTES ? nextTurn() : undefined);
     return ready ? from(ready).pipe(switchMap(send)) : send();
   }
 
@@ -103,3 +105,5 @@ export class InferenceService {
     });
   }
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
