@@ -58,6 +58,8 @@ export class OidcJwtStrategy extends PassportStrategy(Strategy, OIDC_JWT_STRATEG
   validate(claims: Record<string, unknown>): VerifiedIdentity {
     const issuer = this.discovery.current?.metadata.issuer;
     if (claims.iss !== issuer) throw new TokenRejectedError(`the token was issued by ${JSON.stringify(claims.iss)}, not ${issuer}`);
+    // A token without an expiry would be good for ever: refused, whatever the issuer meant.
+    if (typeof claims.exp !== 'number') throw new TokenRejectedError('the token has no expiry (exp)');
     const identity = toVerifiedIdentity(claims);
     if (!identity) throw new TokenRejectedError('the token names no subject and no client');
     return identity;

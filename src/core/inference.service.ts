@@ -57,6 +57,7 @@ export class InferenceService {
       credentials: route.credentials,
       signal: options.signal,
       requestId: context.requestId,
+      limits: this.timeouts,
       flow: options.flow,
     };
     const send = () => {

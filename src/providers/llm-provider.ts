@@ -14,6 +14,12 @@ export interface ProviderCredentials {
   apiKey?: string;
 }
 
+/** How much of a provider's answer the gateway reads (CLIENT_MAX_RESPONSE_BODY_SIZE, CLIENT_MAX_STREAM_EVENT_SIZE). */
+export interface ReadLimits {
+  maxResponseBodyBytes: number;
+  maxStreamEventBytes: number;
+}
+
 /** Everything a strategy needs for one call, decided by routing. */
 export interface ProviderCallContext {
   /** The model name the upstream knows (the client's `provider/` prefix removed). */
@@ -21,12 +27,14 @@ export interface ProviderCallContext {
   credentials: ProviderCredentials;
   signal: AbortSignal;
   requestId: string;
+  limits: ReadLimits;
   flow?: FlowControl;
 }
 
 export interface ModelsCallContext {
   credentials: ProviderCredentials;
   signal: AbortSignal;
+  limits: ReadLimits;
 }
 
 /** A request in the client's own dialect, for a provider that speaks that dialect natively. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { UpstreamClient, type UpstreamRequest } from '../../common/http/upstream-client.js';
+import { readUpstreamErrorText, readUpstreamJson } from '../../common/http/upstream-body.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
 import type { Model } from '../../common/openai/chat-completion.types.js';
 import { clientConfig, type ClientConfig } from '../../config/client.config.js';
@@ -53,8 +54,8 @@ export class AnthropicProvider extends LlmProvider {
         headersTimeoutMs: this.timeouts.modelsTimeoutMs,
         bodyTimeoutMs: this.timeouts.modelsTimeoutMs,
       });
-      if (response.statusCode !== 200) throw toAnthropicGatewayError(response.statusCode, response.headers, await response.body.text());
-      const result = fromAnthropicModelPage(await response.body.json());
+      if (response.statusCode !== 200) throw toAnthropicGatewayError(response.statusCode, response.headers, await readUpstreamErrorText(response.body));
+      const result = fromAnthropicModelPage(await readUpstreamJson(response.body, ctx.limits.maxResponseBodyBytes));
       models.push(...result.models);
       afterId = result.nextAfterId;
       if (!afterId) break;
