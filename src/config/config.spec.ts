@@ -67,10 +67,13 @@ describe('server and client configuration', () => {
 describe('provider configuration', () => {
   it('derives <ID>_API_URL and <ID>_API_KEY for every catalogued provider', () => {
     const { providers } = loadProvidersConfig({ GROQ_API_KEY: ' gsk_1 ', OPENAI_API_URL: 'http://127.0.0.1:9000/v1/' });
-    expect(providers.groq).toEqual({ id: 'groq', baseUrl: 'https://api.groq.com/openai/v1', apiKey: 'gsk_1', unusableReason: undefined });
+    expect(providers.groq).toEqual({ id: 'groq', baseUrl: 'https://api.groq.com/openai/v1', apiKey: 'gsk_1', unusableReason: undefined, configured: true });
     expect(providers.openai.baseUrl).toBe('http://127.0.0.1:9000/v1');
     expect(providers.openai.unusableReason).toBe('set OPENAI_API_KEY');
+    expect(providers.openai.configured).toBe(false);
     expect(providers.ollama.unusableReason).toBeUndefined(); // no key needed
+    expect(providers.ollama.configured).toBe(false); // but only assumed at its default address
+    expect(loadProvidersConfig({ OLLAMA_API_URL: 'http://gpu-box:11434/v1' }).providers.ollama.configured).toBe(true);
   });
 
   it('marks Cloudflare unusable until its account placeholder is filled in', () => {
