@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { startOpenAiUpstreams, startTestGateway, type TestGateway, type Upstreams } from '../support/gateway-harness.js';
 import { MOCK_KEY } from '../support/mock-openai-upstream.js';
+import { sampleOf } from '../support/schema-sample.js';
 
 let upstreams: Upstreams;
 let gateway: TestGateway;
@@ -36,6 +37,23 @@ describe('API documentation', () => {
   it('serves the same contract as openapi.yaml in the repository (run `npm run openapi` after changing routes)', async () => {
     const served = await (await fetch(`${gateway.url}/docs/openapi.yaml`)).text();
     expect(served).toBe(readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8'));
+  });
+
+  it.each([
+    ['the example it documents', (body: any) => body.example],
+    ['a request Swagger UI generates from the schema', (body: any, components: any) => sampleOf(body, components)],
+  ])('takes %s for POST /v1/chat/completions, as "Try it out" sends it', async (_name, requestFrom) => {
+    const document = (await (await fetch(`${gateway.url}/docs/openapi.json`)).json()) as any;
+    const schema = document.paths['/v1/chat/completions'].post.requestBody.content['application/json'].schema;
+    const body = requestFrom(schema, document.components.schemas);
+    expect(body).toMatchObject({ model: expect.stringContaining('/'), messages: expect.any(Array) });
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(await response.text()).not.toMatch(/"error"/);
+    expect(response.status).toBe(200);
   });
 
   it('documents the OpenAI routes and the error shape', async () => {
