@@ -65,6 +65,7 @@ describe('API documentation', () => {
 
 describe('request logs', () => {
   it('writes one JSON line per request with id, provider, model, status and duration, and no secrets', async () => {
+    const before = gateway.logs.length;
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: CLIENT_TOKEN, maxRetries: 0 });
     await client.chat.completions.create(
       { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] },
@@ -77,7 +78,7 @@ describe('request logs', () => {
     }
     await fetch(`${gateway.url}/proxy/openai/models`, { headers: { authorization: `Bearer ${CLIENT_TOKEN}` } });
 
-    const requestLines = gateway.logs.filter((line) => line.msg === 'request completed');
+    const requestLines = gateway.logs.slice(before).filter((line) => line.msg === 'request completed');
     const first = requestLines.find((line) => line.request_id === 'req-log-check-1')!;
     expect(first).toMatchObject({
       request_id: 'req-log-check-1',
