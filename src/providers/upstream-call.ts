@@ -114,6 +114,14 @@ export function streamUpstreamSse(options: UpstreamCallOptions & { createDecoder
   });
 }
 
+/** A provider call answered with one body, kept as text (a relay sends it on as it came), decoded into the hub events of the whole answer. */
+export function callUpstreamText(options: UpstreamCallOptions & { decode(text: string): HubEvent[] }): Observable<HubEvent> {
+  return upstreamCall(options.ctx, async (signal, emit) => {
+    const response = await openOrThrow(options, signal);
+    emit(options.decode(await response.body.text()));
+  });
+}
+
 /** A provider call answered with one JSON body, decoded into the hub events of the whole answer. */
 export function callUpstreamJson(options: UpstreamCallOptions & { decode(body: unknown): HubEvent[] }): Observable<HubEvent> {
   return upstreamCall(options.ctx, async (signal, emit) => {
