@@ -41,7 +41,9 @@ export class BearerAuthenticator {
     if (!this.discovery.current) throw issuerUnavailable();
     if (!extractAccessToken(request)) {
       context.authFailure = 'no bearer token';
-      const where = isAnthropicClientRequest(request) ? '"x-api-key: <access token>" or "Authorization: Bearer <access token>"' : '"Authorization: Bearer <access token>"';
+      const where = isAnthropicClientRequest(request)
+        ? '"x-api-key: <access token>" or "Authorization: Bearer <access token>"'
+        : '"Authorization: Bearer <access token>"';
       throw new AuthenticationError(`Missing bearer token: send ${where}.`, {
         code: 'missing_token',
         headers: { 'www-authenticate': 'Bearer' },

@@ -37,7 +37,11 @@ afterAll(async () => {
 const hello = { model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'Hello' }] };
 
 async function post(headers: Record<string, string>, path = '/v1/messages', body: Json = hello) {
-  const response = await fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(`${gateway.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Json };
 }
 
@@ -63,12 +67,15 @@ describe('the caller token of an Anthropic client', () => {
     expect(result.body.input_tokens).toEqual(expect.any(Number));
   });
 
-  it('is refused in Anthropic\'s envelope when missing or invalid', async () => {
+  it("is refused in Anthropic's envelope when missing or invalid", async () => {
     expect(await post({})).toEqual({
       status: 401,
       body: { type: 'error', error: { type: 'authentication_error', message: expect.stringContaining('x-api-key') } },
     });
-    expect(await post({ 'x-api-key': 'not-a-token' })).toEqual({ status: 401, body: { type: 'error', error: { type: 'authentication_error', message: expect.any(String) } } });
+    expect(await post({ 'x-api-key': 'not-a-token' })).toEqual({
+      status: 401,
+      body: { type: 'error', error: { type: 'authentication_error', message: expect.any(String) } },
+    });
     const client = new Anthropic({ baseURL: gateway.url, apiKey: 'not-a-token', maxRetries: 0 });
     await expect(client.messages.create({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }] })).rejects.toBeInstanceOf(
       Anthropic.AuthenticationError,
@@ -106,11 +113,17 @@ describe('GET /v1/models for Anthropic clients', () => {
     const back = (await (await fetch(`${gateway.url}/v1/models?limit=1&before_id=${encodeURIComponent(String(all.data[2].id))}`, { headers })).json()) as Json;
     expect(back).toEqual({ data: [all.data[1]], has_more: true, first_id: all.data[1].id, last_id: all.data[1].id });
     const bad = await fetch(`${gateway.url}/v1/models?limit=0`, { headers });
-    expect([bad.status, await bad.json()]).toEqual([400, { type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('limit') } }]);
+    expect([bad.status, await bad.json()]).toEqual([
+      400,
+      { type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('limit') } },
+    ]);
   });
 
   it('keeps the OpenAI shape for other clients', async () => {
     const response = await fetch(`${gateway.url}/v1/models`, { headers: { authorization: `Bearer ${await issuer.token()}` } });
-    expect(await response.json()).toMatchObject({ object: 'list', data: expect.arrayContaining([expect.objectContaining({ object: 'model', id: 'openai/gpt-4o-mini' })]) });
+    expect(await response.json()).toMatchObject({
+      object: 'list',
+      data: expect.arrayContaining([expect.objectContaining({ object: 'model', id: 'openai/gpt-4o-mini' })]),
+    });
   });
 });

@@ -88,7 +88,9 @@ describe('malformed Messages requests', () => {
 
   it('reaches the SDK as a BadRequestError with the message', async () => {
     const client = new Anthropic({ baseURL: gateway.url, apiKey: 'unused', maxRetries: 0 });
-    const failure = client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }], temperature: 3 });
+    // (the SDK no longer types `temperature`, which newer models refuse; it still sends it)
+    const params = { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }], temperature: 3 } as Anthropic.MessageCreateParamsNonStreaming;
+    const failure = client.messages.create(params);
     await expect(failure).rejects.toBeInstanceOf(Anthropic.BadRequestError);
     await expect(failure).rejects.toMatchObject({ status: 400, type: 'invalid_request_error' });
   });
@@ -111,8 +113,16 @@ describe('what the translation for another provider cannot carry', () => {
       'messages[2].content',
     ],
     ['an MCP server', { mcp_servers: [{ type: 'url', url: 'https://mcp.example', name: 'x' }], messages: [user('Hi')] }, 'mcp_servers'],
-    ['a server tool block in the history', { messages: [user('Hi'), { role: 'assistant', content: [{ type: 'server_tool_use', id: 's', name: 'web_search', input: {} }] }, user('Go on')] }, 'messages[1].content[0].type'],
-    ['a tool_choice of an unknown type', { tool_choice: { type: 'sometimes' }, tools: [{ name: 'f', input_schema: { type: 'object' } }], messages: [user('Hi')] }, 'tool_choice.type'],
+    [
+      'a server tool block in the history',
+      { messages: [user('Hi'), { role: 'assistant', content: [{ type: 'server_tool_use', id: 's', name: 'web_search', input: {} }] }, user('Go on')] },
+      'messages[1].content[0].type',
+    ],
+    [
+      'a tool_choice of an unknown type',
+      { tool_choice: { type: 'sometimes' }, tools: [{ name: 'f', input_schema: { type: 'object' } }], messages: [user('Hi')] },
+      'tool_choice.type',
+    ],
   ];
   it.each(cases)('%s: 400 naming the field, nothing sent upstream', async (_name, fields, field) => {
     const before = openai.requests.length;

@@ -72,7 +72,7 @@ describe('a message, relayed to Anthropic', () => {
     expect(JSON.stringify(sent.headers)).not.toContain(CLIENT_KEY);
   });
 
-  it('passes the SDK\'s own anthropic-version on', async () => {
+  it("passes the SDK's own anthropic-version on", async () => {
     await client.messages.create({ model: MODEL, max_tokens: 256, messages: [{ role: 'user', content: 'Hello' }] });
     expect(lastRequest().headers['anthropic-version']).toBe('2026-10-21');
   });
@@ -108,7 +108,10 @@ describe('a stream, relayed to Anthropic', () => {
     expect(text).toBe(ANTHROPIC_TEXT);
     expect(types[0]).toBe('message_start');
     expect(types.at(-1)).toBe('message_stop');
-    expect(message).toMatchObject({ stop_reason: 'end_turn', usage: { output_tokens: ANTHROPIC_USAGE.output_tokens, input_tokens: ANTHROPIC_USAGE.input_tokens } });
+    expect(message).toMatchObject({
+      stop_reason: 'end_turn',
+      usage: { output_tokens: ANTHROPIC_USAGE.output_tokens, input_tokens: ANTHROPIC_USAGE.input_tokens },
+    });
   });
 
   it('relays the events byte for byte, pings included, with nothing after message_stop', async () => {
@@ -121,7 +124,9 @@ describe('a stream, relayed to Anthropic', () => {
   });
 
   it('streams tool calls whose input the SDK assembles', async () => {
-    const message = await client.messages.stream({ model: MODEL, max_tokens: 256, tools: [WEATHER], messages: [{ role: 'user', content: 'Weather? #tools' }] }).finalMessage();
+    const message = await client.messages
+      .stream({ model: MODEL, max_tokens: 256, tools: [WEATHER], messages: [{ role: 'user', content: 'Weather? #tools' }] })
+      .finalMessage();
     expect(message.stop_reason).toBe('tool_use');
     expect(message.content.filter((block) => block.type === 'tool_use').map((block) => block.input)).toEqual([{ city: 'Paris' }, { city: 'Rome' }]);
   });
@@ -183,7 +188,9 @@ describe('tools and thinking, relayed to Anthropic', () => {
       const block = answer.content[0];
       expect(block).toMatchObject({ type: 'thinking', signature: signThinking((block as Anthropic.ThinkingBlock).thinking) });
       messages.push({ role: 'assistant', content: answer.content });
-      const results = answer.content.flatMap((item) => (item.type === 'tool_use' ? [{ type: 'tool_result' as const, tool_use_id: item.id, content: 'Sunny' }] : []));
+      const results = answer.content.flatMap((item) =>
+        item.type === 'tool_use' ? [{ type: 'tool_result' as const, tool_use_id: item.id, content: 'Sunny' }] : [],
+      );
       messages.push({ role: 'user', content: [...results, { type: 'text', text: 'And now? #tools #thinking' }] });
     }
     // The mock checked every signature and the thinking-first rule; the conversation went through unchanged.
@@ -226,7 +233,14 @@ describe("Anthropic's errors, relayed", () => {
   });
 
   it("passes Anthropic's 400 for a request it refuses (non-alternating turns), naming the field", async () => {
-    const result = await post({ model: MODEL, max_tokens: 64, messages: [{ role: 'assistant', content: 'Hi' }, { role: 'assistant', content: 'Hi again' }] });
+    const result = await post({
+      model: MODEL,
+      max_tokens: 64,
+      messages: [
+        { role: 'assistant', content: 'Hi' },
+        { role: 'assistant', content: 'Hi again' },
+      ],
+    });
     expect(result.status).toBe(400);
     expect(result.text).toBe(lastRequest().sent);
     expect(JSON.parse(result.text)).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('messages') } });
@@ -236,6 +250,9 @@ describe("Anthropic's errors, relayed", () => {
     const result = await post({ model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: [{ type: 'hologram', data: 'x' }] }] });
     expect(lastRequest().body!.messages).toEqual([{ role: 'user', content: [{ type: 'hologram', data: 'x' }] }]);
     expect(result.status).toBe(400);
-    expect(JSON.parse(result.text)).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('messages.0.content.0.type') } });
+    expect(JSON.parse(result.text)).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: expect.stringContaining('messages.0.content.0.type') },
+    });
   });
 });

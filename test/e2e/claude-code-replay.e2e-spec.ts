@@ -22,7 +22,12 @@ let gateway: TestGateway;
 beforeAll(async () => {
   anthropic = await startMockAnthropicUpstream();
   openai = await startMockOpenAiUpstream('openai');
-  gateway = await startTestGateway({ ANTHROPIC_API_URL: anthropic.baseUrl, ANTHROPIC_API_KEY: MOCK_KEY, OPENAI_API_URL: openai.baseUrl, OPENAI_API_KEY: MOCK_KEY });
+  gateway = await startTestGateway({
+    ANTHROPIC_API_URL: anthropic.baseUrl,
+    ANTHROPIC_API_KEY: MOCK_KEY,
+    OPENAI_API_URL: openai.baseUrl,
+    OPENAI_API_KEY: MOCK_KEY,
+  });
 });
 
 afterAll(async () => {
@@ -69,7 +74,8 @@ describe.each(TURNS)('Claude Code (%s) to Anthropic', (turn) => {
 
 describe('Claude Code to an OpenAI-format provider', () => {
   const MODEL = 'openai/gpt-4o-mini';
-  const client = () => new Anthropic({ baseURL: gateway.url, apiKey: CLIENT_KEY, maxRetries: 0, defaultHeaders: { 'anthropic-beta': HEADERS['anthropic-beta'] } });
+  const client = () =>
+    new Anthropic({ baseURL: gateway.url, apiKey: CLIENT_KEY, maxRetries: 0, defaultHeaders: { 'anthropic-beta': HEADERS['anthropic-beta'] } });
 
   it('first turn: a stream of valid Anthropic events whose tool input parses exactly', async () => {
     const result = await replay({ ...fixture('first-turn.request.json'), model: MODEL });

@@ -46,7 +46,8 @@ export function anthropicRuleViolation(body: Json | undefined, betas: string[] =
   if (extra) return `${extra}: Extra inputs are not permitted`;
   if (typeof body.model !== 'string') return 'model: Field required';
   if (countTokens && body.stream !== undefined) return 'stream: Extra inputs are not permitted';
-  if (!(countTokens && body.max_tokens === undefined) && (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1)) return 'max_tokens: Field required';
+  if (!(countTokens && body.max_tokens === undefined) && (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1))
+    return 'max_tokens: Field required';
   if (body.stream !== undefined && typeof body.stream !== 'boolean') return 'stream: Input should be a valid boolean';
   if (typeof body.temperature === 'number' && (body.temperature < 0 || body.temperature > 1)) return 'temperature: Input should be less than or equal to 1';
   if (typeof body.top_p === 'number' && (body.top_p < 0 || body.top_p > 1)) return 'top_p: Input should be less than or equal to 1';
@@ -158,8 +159,7 @@ function messagesViolation(messages: unknown): string | undefined {
     }
     if (role !== 'user' && role !== 'assistant') return `${at}.role: Input should be 'user' or 'assistant'`;
     if (index === 0 && role !== 'user') return 'messages: first message must use the "user" role';
-    if (previousRole === role)
-      return `messages: roles must alternate between "user" and "assistant", but found multiple "${role}" roles in a row`;
+    if (previousRole === role) return `messages: roles must alternate between "user" and "assistant", but found multiple "${role}" roles in a row`;
     const blocks: Json[] = typeof raw.content === 'string' ? [{ type: 'text', text: raw.content }] : (raw.content as Json[]);
     if (!Array.isArray(blocks) || blocks.length === 0) return `${at}: all messages must have non-empty content`;
     const allowed = role === 'user' ? USER_BLOCKS : ASSISTANT_BLOCKS;

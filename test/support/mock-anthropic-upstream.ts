@@ -90,7 +90,12 @@ export function mockTokenCount(body: Json): number {
   return Math.ceil(JSON.stringify({ ...body, model: undefined }).length / 4);
 }
 
-function answerCount(body: Json | undefined, betas: string[], response: ServerResponse, fail: (response: ServerResponse, status: number, message: string) => void): void {
+function answerCount(
+  body: Json | undefined,
+  betas: string[],
+  response: ServerResponse,
+  fail: (response: ServerResponse, status: number, message: string) => void,
+): void {
   const violation = anthropicRuleViolation(body, betas, true);
   if (violation) return fail(response, 400, violation);
   const request = body as Json;

@@ -94,9 +94,9 @@ function toToolResultPart(block: MessagesContentBlock, path: string): HubToolRes
   else if (Array.isArray(content)) {
     parts = (content as MessagesContentBlock[]).map((item, index) => {
       const where = `${path}.content[${index}]`;
-      if (item?.type === 'text') return toTextPart(item, where);
-      if (item?.type === 'image') return toImagePart(item, where);
-      throw untranslatable(`A "${String(item?.type)}" block in a tool result`, `${where}.type`);
+      if (item.type === 'text') return toTextPart(item, where);
+      if (item.type === 'image') return toImagePart(item, where);
+      throw untranslatable(`A "${item.type}" block in a tool result`, `${where}.type`);
     });
   } else if (content !== undefined && content !== null) {
     throw new InvalidRequestError('tool_result content must be a string or an array of blocks.', { param: `${path}.content` });

@@ -65,13 +65,18 @@ export function decodeMessagesRequest(body: MessagesRequest): HubRequest {
 function toHubMessages(message: MessagesMessage, where: string, pendingToolUses: string[]): { messages: HubMessage[]; toolUses?: string[] } {
   const blocks = typeof message.content === 'string' ? undefined : message.content;
   const stringContent = blocks ? {} : { stringContent: true };
-  if (message.role === 'system') return { messages: [{ role: 'system', parts: toTextParts(message.content, `${where}.content`), path: where, ...stringContent }] };
+  if (message.role === 'system')
+    return { messages: [{ role: 'system', parts: toTextParts(message.content, `${where}.content`), path: where, ...stringContent }] };
   if (message.role === 'assistant') {
-    const parts = blocks ? blocks.map((block, index) => toAssistantPart(block, `${where}.content[${index}]`)) : toTextParts(message.content, `${where}.content`);
+    const parts = blocks
+      ? blocks.map((block, index) => toAssistantPart(block, `${where}.content[${index}]`))
+      : toTextParts(message.content, `${where}.content`);
     const toolUses = parts.flatMap((part) => (part.type === 'tool-call' ? [part.id] : []));
     return { messages: [{ role: 'assistant', parts, path: where, ...stringContent }], toolUses };
   }
-  const parts: HubPart[] = blocks ? blocks.map((block, index) => toUserPart(block, `${where}.content[${index}]`)) : toTextParts(message.content, `${where}.content`);
+  const parts: HubPart[] = blocks
+    ? blocks.map((block, index) => toUserPart(block, `${where}.content[${index}]`))
+    : toTextParts(message.content, `${where}.content`);
   const results = parts.filter((part) => part.type === 'tool-result');
   const rest = parts.filter((part) => part.type !== 'tool-result');
   checkToolResults(results, pendingToolUses, where);

@@ -37,7 +37,9 @@ function messageOf(error: GatewayError): string {
 
 /** An error Anthropic itself answered for a relayed request, with nothing redacted since: its body as Anthropic wrote it. */
 function relayedBody(error: GatewayError): string | undefined {
-  return error instanceof RelayedUpstreamError && error.dialect === ANTHROPIC_MESSAGES_DIALECT && error.message === error.originalMessage ? error.body : undefined;
+  return error instanceof RelayedUpstreamError && error.dialect === ANTHROPIC_MESSAGES_DIALECT && error.message === error.originalMessage
+    ? error.body
+    : undefined;
 }
 
 function envelope(error: GatewayError): { type: 'error'; error: { type: string; message: string } } {
@@ -53,7 +55,8 @@ function envelope(error: GatewayError): { type: 'error'; error: { type: string; 
 export const ANTHROPIC_MESSAGES_INGRESS_DIALECT: IngressDialect = {
   id: ANTHROPIC_MESSAGES_DIALECT,
   errorBody: (error: GatewayError) => relayedBody(error) ?? envelope(error),
-  errorStatus: (error: GatewayError) => (anthropicType(error) === 'overloaded_error' && !(error instanceof RelayedUpstreamError) ? OVERLOADED_STATUS : error.status),
+  errorStatus: (error: GatewayError) =>
+    anthropicType(error) === 'overloaded_error' && !(error instanceof RelayedUpstreamError) ? OVERLOADED_STATUS : error.status,
   sse: {
     terminator: '',
     errorFrame: (error: GatewayError) => sseEvent('error', relayedBody(error) ?? JSON.stringify(envelope(error))),

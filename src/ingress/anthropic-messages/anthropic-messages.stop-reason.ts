@@ -21,7 +21,8 @@ const KNOWN = new Set<string>(['end_turn', 'max_tokens', 'stop_sequence', 'tool_
  * of Anthropic's.
  */
 export function toStopReason(finish: HubFinish | undefined, calledTools: boolean): { stop_reason: MessagesStopReason; stop_sequence: string | null } {
-  let reason: MessagesStopReason = (finish && STOP_REASONS[finish.reason]) ?? (finish?.raw && KNOWN.has(finish.raw) ? (finish.raw as MessagesStopReason) : 'end_turn');
+  let reason: MessagesStopReason =
+    (finish && STOP_REASONS[finish.reason]) ?? (finish?.raw && KNOWN.has(finish.raw) ? (finish.raw as MessagesStopReason) : 'end_turn');
   if (calledTools && (reason === 'end_turn' || reason === 'stop_sequence')) reason = 'tool_use';
   const stopSequence = reason === 'stop_sequence' && finish?.stopSequence !== undefined ? finish.stopSequence : null;
   return { stop_reason: stopSequence === null && reason === 'stop_sequence' ? 'end_turn' : reason, stop_sequence: stopSequence };

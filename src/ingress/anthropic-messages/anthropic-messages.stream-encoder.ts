@@ -63,7 +63,8 @@ export function createMessagesStreamEncoder(options: { model: string }) {
     if (!block) return [];
     blocks.delete(hubIndex);
     const out: string[] = [];
-    if (block.kind === 'thinking' && signature) out.push(named({ type: 'content_block_delta', index: block.index, delta: { type: 'signature_delta', signature } }));
+    if (block.kind === 'thinking' && signature)
+      out.push(named({ type: 'content_block_delta', index: block.index, delta: { type: 'signature_delta', signature } }));
     out.push(named({ type: 'content_block_stop', index: block.index }));
     return out;
   };

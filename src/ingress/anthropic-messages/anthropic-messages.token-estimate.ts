@@ -9,6 +9,7 @@ export const TOKENS_PER_MEDIA_BLOCK = 1_600;
 const TOKENS_PER_MESSAGE = 4;
 
 type Encoder = typeof import('gpt-tokenizer/encoding/o200k_base');
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 let encoder: Promise<Encoder> | undefined;
 
 /**
@@ -22,7 +23,7 @@ let encoder: Promise<Encoder> | undefined;
 export async function estimateInputTokens(request: CountTokensRequest): Promise<number> {
   encoder ??= import('gpt-tokenizer/encoding/o200k_base');
   const { countTokens } = await encoder;
-  const count = (text: string) => (text ? countTokens(text, { disallowedSpecial: new Set() }) : 0);
+  const count = (value: string) => (value ? countTokens(value, { disallowedSpecial: new Set() }) : 0);
   let total = 0;
   const texts: string[] = [];
   const collect = (content: string | MessagesContentBlock[] | undefined) => {
@@ -39,7 +40,7 @@ export async function estimateInputTokens(request: CountTokensRequest): Promise<
     total += TOKENS_PER_MESSAGE;
     for (const tool of request.tools) texts.push(JSON.stringify({ name: tool.name, description: tool.description, input_schema: tool.input_schema }));
   }
-  for (const text of texts) total += count(text);
+  for (const value of texts) total += count(value);
   return total;
 }
 
@@ -47,13 +48,13 @@ export async function estimateInputTokens(request: CountTokensRequest): Promise<
 function collectBlock(block: MessagesContentBlock, texts: string[]): number {
   switch (block.type) {
     case 'text':
-      texts.push(String(block.text ?? ''));
+      texts.push(text(block.text));
       return 0;
     case 'thinking':
-      texts.push(String(block.thinking ?? ''));
+      texts.push(text(block.thinking));
       return 0;
     case 'tool_use':
-      texts.push(String(block.name ?? ''), JSON.stringify(block.input ?? {}));
+      texts.push(text(block.name), JSON.stringify(block.input ?? {}));
       return 0;
     case 'tool_result': {
       const content = block.content;

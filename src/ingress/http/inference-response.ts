@@ -35,7 +35,8 @@ export function answerWithStream(
 ): Observable<void> {
   const flow = new ResponseFlowControl(response, options.writeTimeoutMs);
   const encoded = options.run(flow).pipe(map((event) => options.encode(event)));
-  const frames = options.heartbeat ? encoded.pipe(withHeartbeat(options.heartbeat.intervalMs, options.heartbeat.frames)) : encoded;
+  const heartbeat = options.heartbeat;
+  const frames = heartbeat ? encoded.pipe(withHeartbeat(heartbeat.intervalMs, () => heartbeat.frames())) : encoded;
   return SseResponse.write(response, frames, flow, options.dialect, (stream) => (context.stream = stream));
 }
 

@@ -43,7 +43,10 @@ export function toAnthropicModelPage(models: Model[], query: { limit?: string; a
   let end = models.length;
   if (query.afterId !== undefined) start = positionOf(models, query.afterId, 'after_id') + 1;
   if (query.beforeId !== undefined) end = positionOf(models, query.beforeId, 'before_id');
-  const page = query.beforeId !== undefined && query.afterId === undefined ? models.slice(Math.max(start, end - limit), end) : models.slice(start, Math.min(end, start + limit));
+  const page =
+    query.beforeId !== undefined && query.afterId === undefined
+      ? models.slice(Math.max(start, end - limit), end)
+      : models.slice(start, Math.min(end, start + limit));
   const data = page.map(toAnthropicModel);
   const first = models.indexOf(page[0]);
   const more = query.beforeId !== undefined && query.afterId === undefined ? first > 0 : first + page.length < end;
