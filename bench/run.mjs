@@ -127,7 +127,15 @@ if (existsSync(`${root}dist/telemetry.js`)) {
 
 if (COMPARE) {
   const compared = await startGateway(mock.port, {}, profileFlags, COMPARE);
-  targets.push({ name: 'compared gateway', url: `http://127.0.0.1:${compared.port}`, pid: compared.pid, isGateway: true });
+  // A checkout from before the Messages API has no /v1/messages to measure.
+  const hasMessages = existsSync(`${COMPARE}/dist/ingress/anthropic-messages`);
+  targets.push({
+    name: 'compared gateway',
+    url: `http://127.0.0.1:${compared.port}`,
+    pid: compared.pid,
+    isGateway: true,
+    skip: hasMessages ? [] : ['messages-json', 'messages-stream'],
+  });
 }
 
 if (ONLY) targets.splice(0, targets.length, ...targets.filter((target) => ONLY.includes(target.name)));
@@ -137,6 +145,7 @@ for (let round = 1; round <= ROUNDS; round++) {
     for (const connections of CONCURRENCIES) {
       const order = round % 2 ? targets : [...targets].reverse();
       for (const target of order) {
+        if (target.skip?.includes(mode)) continue;
         const cpuBefore = cpuMs(target.pid);
         const result = await load(target.url + pathOf(mode), connections, SECONDS, mode);
         const cpuUsed = cpuMs(target.pid) - cpuBefore;
@@ -144,7 +153,7 @@ for (let round = 1; round <= ROUNDS; round++) {
         if (!samples.has(key)) samples.set(key, []);
         samples.get(key).push({ ...result, cpuPerRequestUs: (cpuUsed * 1000) / Math.max(1, result.requests) });
         process.stderr.write(
-          `round ${round} ${mode} c=${connections} ${target.name}: ${result.rps.toFixed(0)} req/s p50 ${result.p50Ms.toFixed(3)} ms, ${result.errors} errors\n`,
+          `round ${round} ${mode} c=${connections} ${target.name}: ${result.rps.toFixed(0)} req/s p50 ${(result.p50Ms ?? NaN).toFixed(3)} ms, ${result.errors} errors\n`,
         );
       }
     }
@@ -170,6 +179,7 @@ for (const mode of MODES) {
     const rawProxy = summary('raw node proxy', mode, connections);
     // (with --targets, missing references print as NaN)
     for (const target of targets) {
+      if (target.skip?.includes(mode)) continue;
       const s = summary(target.name, mode, connections);
       const added = target.name === 'direct to mock' ? '' : `${(s.p50 - direct.p50).toFixed(3)} ms`;
       const ratio = target.name === 'direct to mock' ? '' : `${((s.rps / rawProxy.rps) * 100).toFixed(0)}%`;

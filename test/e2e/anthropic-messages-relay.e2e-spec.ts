@@ -72,6 +72,14 @@ describe('a message, relayed to Anthropic', () => {
     expect(JSON.stringify(sent.headers)).not.toContain(CLIENT_KEY);
   });
 
+  it('logs the request with its provider and model, and never the caller key', async () => {
+    await post(ask('Hello'), { 'x-request-id': 'messages-log-1' });
+    const line = gateway.logs.find((entry) => entry.request_id === 'messages-log-1');
+    expect(line).toMatchObject({ request: { method: 'POST', path: '/v1/messages' }, response: { status: 200 }, provider: 'anthropic', model: UPSTREAM_MODEL });
+    expect(gateway.rawLogs.join('\n')).not.toContain(CLIENT_KEY);
+    expect(gateway.rawLogs.join('\n')).not.toContain(MOCK_KEY);
+  });
+
   it("passes the SDK's own anthropic-version on", async () => {
     await client.messages.create({ model: MODEL, max_tokens: 256, messages: [{ role: 'user', content: 'Hello' }] });
     expect(lastRequest().headers['anthropic-version']).toBe('2026-10-21');

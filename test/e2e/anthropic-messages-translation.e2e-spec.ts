@@ -302,6 +302,18 @@ describe('to Cohere', () => {
     ]);
   });
 
+  it("maps Cohere's errors to Anthropic errors, streamed and not", async () => {
+    for (const stream of [false, true]) {
+      const failure = client.messages.create({ model: MODEL, max_tokens: 64, stream, messages: [{ role: 'user', content: 'Hello #error:429' }] });
+      await expect(failure).rejects.toBeInstanceOf(Anthropic.RateLimitError);
+      await expect(failure).rejects.toMatchObject({ status: 429, type: 'rate_limit_error' });
+    }
+    await expect(client.messages.create({ model: 'cohere/no-such-model', max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }] })).rejects.toMatchObject({
+      status: 404,
+      type: 'not_found_error',
+    });
+  });
+
   it('sends the thinking budget and answers thinking as a thinking block', async () => {
     const message = await client.messages.create({
       model: MODEL,
