@@ -48,6 +48,7 @@ describe('server and client configuration', () => {
       maxRequestJsonObjects: 30_000,
       shutdownDelayMs: 5_000,
       drainTimeoutMs: 60_000,
+      streamPingIntervalMs: 10_000,
     });
     expect(loadClientConfig({})).toMatchObject({ timeoutMs: 300_000, responseHeaderTimeoutMs: 60_000, streamIdleTimeoutMs: 60_000, maxConnectionsPerHost: 0 });
   });

@@ -61,7 +61,9 @@ export class InferenceService {
       flow: options.flow,
     };
     const send = () => {
-      const events = relayTo ? relayTo({ dialect: request.dialect, body: request.body, stream: request.stream }, ctx) : route.provider.chat(request.hub(), ctx);
+      const events = relayTo
+        ? relayTo({ dialect: request.dialect, body: request.body, stream: request.stream, headers: request.headers, query: request.query }, ctx)
+        : route.provider.chat(request.hub(), ctx);
       return this.accounted(call, this.hooks.observe(call, this.bounded(events, request.stream)));
     };
     // A large request is translated in a turn of the event loop of its own.

@@ -37,12 +37,24 @@ export interface ModelsCallContext {
   limits: ReadLimits;
 }
 
+/** The relay operation that counts a request's input tokens (Anthropic's `/v1/messages/count_tokens`). */
+export const COUNT_TOKENS_OPERATION = 'count-tokens';
+
 /** A request in the client's own dialect, for a provider that speaks that dialect natively. */
 export interface RelayRequest {
   dialect: string;
+  /** What is asked of the dialect's API when it has more than one operation (`count-tokens`); its main one when unset. */
+  operation?: string;
   /** The client's body as it sent it; the strategy sends a copy with the upstream model name. */
   body: Readonly<Record<string, unknown>>;
   stream: boolean;
+  /**
+   * The client's headers that the dialect's API reads (an allow-list chosen by the ingress, e.g.
+   * `anthropic-version`, `anthropic-beta`; never credentials), to send along as they are.
+   */
+  headers?: Readonly<Record<string, string>>;
+  /** The client's query string for the upstream (`beta=true`), without the gateway's own parameters; empty or unset when none. */
+  query?: string;
 }
 
 /**

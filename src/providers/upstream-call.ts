@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { GatewayError, UpstreamError } from '../common/errors/gateway-error.js';
 import type { UpstreamResponse } from '../common/http/upstream-client.js';
-import { readUpstreamErrorText, readUpstreamJson } from '../common/http/upstream-body.js';
+import { readUpstreamErrorText, readUpstreamJson, readUpstreamText } from '../common/http/upstream-body.js';
 import { readSseEvents } from '../common/sse/sse-reader.js';
 import type { HubEvent } from '../hub/hub-event.js';
 import type { ProviderCallContext } from './llm-provider.js';
@@ -112,6 +112,14 @@ export function streamUpstreamSse(options: UpstreamCallOptions & { createDecoder
       if (wait) await wait;
     }
     if (!finished) emit(decoder.flush());
+  });
+}
+
+/** A provider call answered with one body, kept as text (a relay sends it on as it came), decoded into the hub events of the whole answer. */
+export function callUpstreamText(options: UpstreamCallOptions & { decode(text: string): HubEvent[] }): Observable<HubEvent> {
+  return upstreamCall(options.ctx, async (signal, emit) => {
+    const response = await openOrThrow(options, signal);
+    emit(options.decode(await readUpstreamText(response.body, options.ctx.limits.maxResponseBodyBytes)));
   });
 }
 

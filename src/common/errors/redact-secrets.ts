@@ -24,10 +24,12 @@ export const MAX_ERROR_MESSAGE_LENGTH = 500;
  * secret that straddled the cut.
  */
 export function redactError(
-  error: { message: string; param: string | null; code: string | null; headers: Record<string, string> },
+  error: { message: string; param: string | null; code: string | null; headers: Record<string, string>; body?: string },
   secrets: readonly string[],
 ): void {
   const redact = (text: string) => redactSecrets(text, secrets);
+  // An error relayed as the provider wrote it carries the provider's body too.
+  if (typeof error.body === 'string') error.body = redact(error.body);
   const message = redact(error.message);
   error.message = message.length > MAX_ERROR_MESSAGE_LENGTH ? `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}…` : message;
   if (error.param !== null) error.param = redact(error.param);

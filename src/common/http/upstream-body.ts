@@ -45,3 +45,15 @@ export async function readUpstreamJson(body: Body, maxBytes: number): Promise<un
 export async function readUpstreamErrorText(body: Body): Promise<string> {
   return (await readAtMost(body, MAX_ERROR_BODY_BYTES)).bytes.toString('utf8');
 }
+
+/** An upstream answer's body as text, read up to `maxBytes` (CLIENT_MAX_RESPONSE_BODY_SIZE); a bigger one is a 502. */
+export async function readUpstreamText(body: Body, maxBytes: number): Promise<string> {
+  const { bytes, complete } = await readAtMost(body, maxBytes);
+  if (!complete) {
+    throw new UpstreamError(502, `The provider answered with a body over ${maxBytes} bytes (CLIENT_MAX_RESPONSE_BODY_SIZE).`, {
+      type: 'api_error',
+      code: 'upstream_response_too_large',
+    });
+  }
+  return bytes.toString('utf8');
+}

@@ -50,7 +50,10 @@ export class DialectExceptionFilter implements ExceptionFilter {
       return;
     }
     for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
-    response.status(dialect.errorStatus?.(error) ?? error.status).json(dialect.errorBody(error));
+    response.status(dialect.errorStatus?.(error) ?? error.status);
+    const body = dialect.errorBody(error);
+    if (typeof body === 'string') response.type('application/json').send(body);
+    else response.json(body);
   }
 }
 

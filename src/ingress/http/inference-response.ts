@@ -4,6 +4,7 @@ import type { RequestContext } from '../../common/context/request-context.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import { HubResponseBuilder, type HubResponse } from '../../hub/hub-response.js';
 import type { FlowControl } from '../../providers/llm-provider.js';
+import { withHeartbeat } from './heartbeat.js';
 import type { IngressDialect } from './ingress-dialect.js';
 import { ResponseFlowControl, SseResponse } from './sse-response.js';
 
@@ -23,14 +24,23 @@ export function clientGone(response: Response): AbortSignal {
 export function answerWithStream(
   response: Response,
   context: RequestContext,
-  options: { dialect: IngressDialect; writeTimeoutMs: number; encode(event: HubEvent): string[]; run(flow: FlowControl): Observable<HubEvent> },
+  options: {
+    dialect: IngressDialect;
+    writeTimeoutMs: number;
+    encode(event: HubEvent): string[];
+    run(flow: FlowControl): Observable<HubEvent>;
+    /** Keep-alive frames written when nothing was for `intervalMs` (none when `frames()` gives none). */
+    heartbeat?: { intervalMs: number; frames(): string[] };
+  },
 ): Observable<void> {
   const flow = new ResponseFlowControl(response, options.writeTimeoutMs);
-  const frames = options.run(flow).pipe(map((event) => options.encode(event)));
+  const encoded = options.run(flow).pipe(map((event) => options.encode(event)));
+  const heartbeat = options.heartbeat;
+  const frames = heartbeat ? encoded.pipe(withHeartbeat(heartbeat.intervalMs, () => heartbeat.frames())) : encoded;
   return SseResponse.write(response, frames, flow, options.dialect, (stream) => (context.stream = stream));
 }
 
-/** Answers with one JSON body: the whole answer, assembled from its events and rendered by `render`. */
+/** Answers with one JSON body: the whole answer, assembled from its events and rendered by `render` (JSON text is sent as it is). */
 export function answerWithJson(response: Response, events: Observable<HubEvent>, render: (answer: HubResponse) => unknown): Observable<unknown> {
   return events.pipe(
     reduce((builder, event) => {
@@ -39,7 +49,8 @@ export function answerWithJson(response: Response, events: Observable<HubEvent>,
     }, new HubResponseBuilder()),
     map((builder) => {
       const body = render(builder.result());
-      response.status(200).json(body);
+      if (typeof body === 'string') response.status(200).type('application/json').send(body);
+      else response.status(200).json(body);
       return body;
     }),
   );
