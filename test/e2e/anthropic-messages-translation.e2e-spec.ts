@@ -161,6 +161,16 @@ describe('to an OpenAI-format provider', () => {
     ]);
   });
 
+  it('reassembles the input of parallel tool calls whose fragments the provider interleaves', async () => {
+    const message = await client.messages
+      .stream({ model: MODEL, max_tokens: 256, tools: [WEATHER], messages: [{ role: 'user', content: 'Weather? #tools #interleaved' }] })
+      .finalMessage();
+    expect(message.content).toEqual([
+      { type: 'tool_use', id: 'call_openai_0', name: 'get_weather', input: { city: 'Paris' } },
+      { type: 'tool_use', id: 'call_openai_1', name: 'get_weather', input: { city: 'Rome' } },
+    ]);
+  });
+
   it('answers tool calls without streaming, then completes the round trip', async () => {
     const question: Anthropic.MessageParam = { role: 'user', content: 'Weather in Paris and Rome? #tools' };
     const first = await client.messages.create({ model: MODEL, max_tokens: 256, tools: [WEATHER], messages: [question] });

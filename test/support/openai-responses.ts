@@ -2,6 +2,8 @@ import { toolCallId, type Flavour } from './openai-flavours.js';
 
 export interface Scenario {
   tools: boolean;
+  /** `#interleaved`: two parallel tool calls whose argument fragments alternate (as some providers stream them). */
+  interleaved: boolean;
   /** `#reasoning`: reasoning text first (`reasoning_content`, as DeepSeek and vLLM send it). */
   reasoning: boolean;
   errorStatus?: number;
@@ -80,7 +82,14 @@ export function streamEventsFor(flavour: Flavour, body: Record<string, unknown>,
   let finish = 'stop';
   if (scenario.tools) {
     const name = firstToolName(body);
-    if (flavour === 'openai' || flavour === 'deepseek') {
+    if (scenario.interleaved) {
+      chunks.push(chunk([delta({ tool_calls: [{ index: 0, id: toolCallId(flavour, 0), type: 'function', function: { name, arguments: '' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 1, id: toolCallId(flavour, 1), type: 'function', function: { name, arguments: '' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 0, function: { arguments: '{"ci' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 1, function: { arguments: '{"city":' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 0, function: { arguments: 'ty":"Paris"}' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 1, function: { arguments: '"Rome"}' } }] })]));
+    } else if (flavour === 'openai' || flavour === 'deepseek') {
       // Fragmented arguments, two parallel calls (OpenAI's own pattern).
       chunks.push(chunk([delta({ tool_calls: [{ index: 0, id: toolCallId(flavour, 0), type: 'function', function: { name, arguments: '' } }] })]));
       chunks.push(chunk([delta({ tool_calls: [{ index: 0, function: { arguments: '{"ci' } }] })]));
