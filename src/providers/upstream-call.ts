@@ -52,16 +52,16 @@ async function* withTruncationReported<T>(events: AsyncIterable<T>, signal: Abor
  * Runs one upstream call as a cold Observable: nothing is sent until it is subscribed, and
  * unsubscribing (or the client's signal) aborts the upstream request.
  */
-function upstreamCall(
+function upstreamCall<T>(
   ctx: ProviderCallContext,
-  run: (signal: AbortSignal, emit: (events: HubEvent[]) => void, complete: () => void) => Promise<void>,
-): Observable<HubEvent> {
-  return new Observable<HubEvent>((subscriber) => {
+  run: (signal: AbortSignal, emit: (events: T[]) => void, complete: () => void) => Promise<void>,
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
     const abort = new AbortController();
     const onClientAbort = () => abort.abort();
     ctx.signal.addEventListener('abort', onClientAbort, { once: true });
     let completed = false;
-    const emit = (events: HubEvent[]) => {
+    const emit = (events: T[]) => {
       for (const event of events) subscriber.next(event);
     };
     const complete = () => {
@@ -95,7 +95,7 @@ async function openOrThrow(options: UpstreamCallOptions, signal: AbortSignal): P
  */
 export function streamUpstreamSse(options: UpstreamCallOptions & { createDecoder(): SseDecoder }): Observable<HubEvent> {
   const { ctx } = options;
-  return upstreamCall(ctx, async (signal, emit, complete) => {
+  return upstreamCall<HubEvent>(ctx, async (signal, emit, complete) => {
     const response = await openOrThrow(options, signal);
     const decoder = options.createDecoder();
     let finished = false;
@@ -114,9 +114,9 @@ export function streamUpstreamSse(options: UpstreamCallOptions & { createDecoder
   });
 }
 
-/** A provider call answered with one JSON body, decoded into the hub events of the whole answer. */
-export function callUpstreamJson(options: UpstreamCallOptions & { decode(body: unknown): HubEvent[] }): Observable<HubEvent> {
-  return upstreamCall(options.ctx, async (signal, emit) => {
+/** A provider call answered with one JSON body, decoded into the hub events of the whole answer (or another answer: `T`). */
+export function callUpstreamJson<T = HubEvent>(options: UpstreamCallOptions & { decode(body: unknown): T[] }): Observable<T> {
+  return upstreamCall<T>(options.ctx, async (signal, emit) => {
     const response = await openOrThrow(options, signal);
     let body: unknown;
     try {
@@ -126,5 +126,13 @@ export function callUpstreamJson(options: UpstreamCallOptions & { decode(body: u
       throw new UpstreamError(502, 'The provider answered with a body that is not JSON.', { type: 'api_error', cause: error });
     }
     emit(options.decode(body));
+  });
+}
+
+/** A provider call answered with one JSON body, decoded from its text as it came (for relays that pass the bytes on). */
+export function callUpstreamText(options: UpstreamCallOptions & { decode(text: string): HubEvent[] }): Observable<HubEvent> {
+  return upstreamCall<HubEvent>(options.ctx, async (signal, emit) => {
+    const response = await openOrThrow(options, signal);
+    emit(options.decode(await response.body.text()));
   });
 }
