@@ -23,8 +23,10 @@ import { loadTelemetryConfig, telemetryConfig } from './config/telemetry.config.
 import { tlsConfig } from './config/tls.config.js';
 import { HealthModule } from './health/health.module.js';
 import { DialectExceptionFilter } from './ingress/http/dialect-exception.filter.js';
+import { EmbeddingsModule } from './ingress/embeddings/embeddings.module.js';
 import { ModelsModule } from './ingress/models/models.module.js';
 import { OpenAiChatModule } from './ingress/openai-chat/openai-chat.module.js';
+import { OpenAiResponsesModule } from './ingress/openai-responses/openai-responses.module.js';
 import { ProxyModule } from './ingress/proxy/proxy.module.js';
 import { StatusModule } from './ingress/status/status.module.js';
 import { UiModule } from './ingress/ui/ui.module.js';
@@ -45,6 +47,8 @@ import { UiModule } from './ingress/ui/ui.module.js';
     HealthModule,
     ModelsModule,
     OpenAiChatModule,
+    OpenAiResponsesModule,
+    EmbeddingsModule,
     ProxyModule,
     StatusModule,
     UiModule,
