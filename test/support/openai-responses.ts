@@ -1,3 +1,4 @@
+import { STRUCTURED_TEXT } from './mock-server.js';
 import { toolCallId, type Flavour } from './openai-flavours.js';
 
 export interface Scenario {
@@ -17,6 +18,12 @@ const CREATED = 1760000001;
 function firstToolName(body: Record<string, unknown>): string {
   const tools = body.tools as Array<{ function?: { name?: string } }> | undefined;
   return tools?.[0]?.function?.name ?? 'get_weather';
+}
+
+/** The request asks for a JSON answer (`response_format` json_schema or json_object). */
+function wantsJson(body: Record<string, unknown>): boolean {
+  const type = (body.response_format as { type?: unknown } | undefined)?.type;
+  return type === 'json_schema' || type === 'json_object';
 }
 
 export function textOf(flavour: Flavour): string {
@@ -39,7 +46,11 @@ export function completionFor(flavour: Flavour, body: Record<string, unknown>, s
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: toolCalls ? null : textOf(flavour), ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+        message: {
+          role: 'assistant',
+          content: toolCalls ? null : wantsJson(body) ? STRUCTURED_TEXT : textOf(flavour),
+          ...(toolCalls ? { tool_calls: toolCalls } : {}),
+        },
         logprobs: null,
         finish_reason: toolCalls ? 'tool_calls' : 'stop',
       },
@@ -91,7 +102,12 @@ export function streamEventsFor(flavour: Flavour, body: Record<string, unknown>,
     // Gemini's OpenAI endpoint reports `stop` after streamed tool calls.
     finish = flavour === 'google' ? 'stop' : 'tool_calls';
   } else {
-    const pieces = scenario.chunks > 0 ? Array.from({ length: scenario.chunks }, (_, i) => `t${i} `) : ['Hel', 'lo!'];
+    const pieces =
+      scenario.chunks > 0
+        ? Array.from({ length: scenario.chunks }, (_, i) => `t${i} `)
+        : wantsJson(body)
+          ? [STRUCTURED_TEXT.slice(0, 10), STRUCTURED_TEXT.slice(10)]
+          : ['Hel', 'lo!'];
     for (const piece of pieces) chunks.push(chunk([delta({ content: piece })]));
   }
   if (scenario.midStreamError) {
