@@ -93,7 +93,7 @@ describe('in memory', () => {
 
   it('keeps nothing for store: false, and at most RESPONSES_STORE_MAX_ENTRIES responses (the oldest go first)', async () => {
     const unstored = await client.responses.create({ model: MODEL, input: 'Hi', store: false });
-    expect(unstored.store).toBe(false);
+    expect((unstored as unknown as Json).store).toBe(false);
     expect(await failure(client.responses.retrieve(unstored.id))).toMatchObject({ status: 404 });
 
     const ids: string[] = [];

@@ -63,9 +63,9 @@ export function decodeResponsesRequest(body: ResponsesRequestBody, items: readon
   return request;
 }
 
-/** The client's `input` as items: a string is one user message. */
+/** The client's `input` as items: a string is one user message (an empty one is no input). */
 export function inputItems(input: ResponsesRequestBody['input']): ResponsesItem[] {
-  if (input === undefined) return [];
+  if (input === undefined || input === '') return [];
   if (typeof input === 'string') return [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: input }] }];
   return input;
 }
