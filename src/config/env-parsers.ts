@@ -11,10 +11,10 @@ export class ConfigError extends Error {
 
 export type Env = Record<string, string | undefined>;
 
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
-const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/;
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** Parses `500ms`, `30s`, `2m`, `1h`, `30d` or a bare number of seconds into milliseconds. */
+/** Parses `500ms`, `30s`, `2m`, `1h` or a bare number of seconds into milliseconds. */
 export function duration(env: Env, name: string, fallback: string): number {
   const raw = (env[name] ?? fallback).trim();
   const match = DURATION.exec(raw);

@@ -24,7 +24,7 @@ export class StoredResponses {
     redis: RedisConnection,
     @Inject(responsesConfig.KEY) private readonly config: ResponsesConfig,
   ) {
-    this.store = redis.client ? new RedisResponseStore(redis.client) : new MemoryResponseStore(config.maxEntries);
+    this.store = redis.client ? new RedisResponseStore(redis.client) : new MemoryResponseStore(config.maxEntries, config.maxMemoryBytes);
   }
 
   /**
