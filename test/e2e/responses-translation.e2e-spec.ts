@@ -193,6 +193,12 @@ describe.each(TARGETS.map((target, index) => [target.provider, index] as const))
     expect(lastBody()).toContain('"temperature_c"');
   });
 
+  it("answers a provider's refusal before the stream starts with its status", async () => {
+    const error = await client.responses.create({ model: target.model, input: 'Hi #error:429', stream: true }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(error).toMatchObject({ status: 429 });
+  });
+
   it('refuses a built-in tool with a 400 naming it', async () => {
     const error = (await client.responses
       .create({ model: target.model, input: 'Search the web', tools: [WEATHER_TOOL, { type: 'web_search' }] })
