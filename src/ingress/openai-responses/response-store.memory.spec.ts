@@ -16,18 +16,27 @@ describe('MemoryResponseStore', () => {
     const store = new MemoryResponseStore(10, 1_000_000);
     await store.save(record('resp_a'), 60_000);
     expect((await store.get('resp_a'))?.response.id).toBe('resp_a');
-    expect(await store.responseOfItem('msg_resp_a')).toBe('resp_a');
-    expect(await store.responseOfItem('in_resp_a')).toBe('resp_a');
+    expect(await store.responseOfItem('msg_resp_a', undefined)).toBe('resp_a');
+    expect(await store.responseOfItem('in_resp_a', undefined)).toBe('resp_a');
     jest.setSystemTime(1_000_000 + 60_001);
     expect(await store.get('resp_a')).toBeUndefined();
-    expect(await store.responseOfItem('msg_resp_a')).toBeUndefined();
+    expect(await store.responseOfItem('msg_resp_a', undefined)).toBeUndefined();
+  });
+
+  it("keeps each owner's item ids apart: one caller's ids cannot shadow another's", async () => {
+    const store = new MemoryResponseStore(10, 1_000_000);
+    await store.save({ ...record('resp_alice', 'msg_shared'), owner: 'alice' }, 60_000);
+    await store.save({ ...record('resp_mallory', 'msg_shared'), owner: 'mallory' }, 60_000);
+    expect(await store.responseOfItem('msg_shared', 'alice')).toBe('resp_alice');
+    expect(await store.responseOfItem('msg_shared', 'mallory')).toBe('resp_mallory');
+    expect(await store.responseOfItem('msg_shared', undefined)).toBeUndefined();
   });
 
   it('drops the oldest responses beyond its bound, and their items with them', async () => {
     const store = new MemoryResponseStore(2, 1_000_000);
     for (const id of ['resp_1', 'resp_2', 'resp_3']) await store.save(record(id), 60_000);
     expect(await store.get('resp_1')).toBeUndefined();
-    expect(await store.responseOfItem('msg_resp_1')).toBeUndefined();
+    expect(await store.responseOfItem('msg_resp_1', undefined)).toBeUndefined();
     expect((await store.get('resp_3'))?.response.id).toBe('resp_3');
   });
 
@@ -58,6 +67,6 @@ describe('MemoryResponseStore', () => {
     await store.save(record('resp_d'), 60_000);
     expect(await store.delete('resp_d')).toBe(true);
     expect(await store.delete('resp_d')).toBe(false);
-    expect(await store.responseOfItem('msg_resp_d')).toBeUndefined();
+    expect(await store.responseOfItem('msg_resp_d', undefined)).toBeUndefined();
   });
 });

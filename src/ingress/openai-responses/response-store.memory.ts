@@ -1,4 +1,4 @@
-import { itemIds, ResponseStore, type StoredResponse } from './response-store.js';
+import { itemKey, itemKeys, ResponseStore, type StoredResponse } from './response-store.js';
 
 interface Entry {
   /** Serialised, so a stored response cannot be changed through a reference kept elsewhere. */
@@ -30,7 +30,7 @@ export class MemoryResponseStore extends ResponseStore {
     const json = JSON.stringify(record);
     // JavaScript strings take about two bytes a character.
     if (json.length * 2 > this.maxBytes) return Promise.reject(new Error(`the response is larger than RESPONSES_STORE_MAX_MEMORY`));
-    const items = itemIds(record);
+    const items = itemKeys(record);
     this.entries.set(id, { json, expiresAt: Date.now() + ttlMs, items });
     this.bytes += json.length * 2;
     for (const item of items) this.items.set(item, id);
@@ -49,8 +49,8 @@ export class MemoryResponseStore extends ResponseStore {
     return Promise.resolve(existed);
   }
 
-  responseOfItem(itemId: string): Promise<string | undefined> {
-    const id = this.items.get(itemId);
+  responseOfItem(itemId: string, owner: string | undefined): Promise<string | undefined> {
+    const id = this.items.get(itemKey(owner, itemId));
     return Promise.resolve(id !== undefined && this.live(id) ? id : undefined);
   }
 

@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import { ServiceUnavailableError } from '../../common/errors/gateway-error.js';
-import { itemIds, ResponseStore, type StoredResponse } from './response-store.js';
+import { itemKey, itemKeys, ResponseStore, type StoredResponse } from './response-store.js';
 
 const PREFIX = 'llm-gateway:responses:';
 const responseKey = (id: string) => `${PREFIX}response:${id}`;
-const itemKey = (id: string) => `${PREFIX}item:${id}`;
+const itemIndexKey = (key: string) => `${PREFIX}item:${key}`;
 
 /**
  * Stored responses in Redis, shared by every replica: one key per response (its JSON) and one per
@@ -19,7 +19,7 @@ export class RedisResponseStore extends ResponseStore {
   async save(record: StoredResponse, ttlMs: number): Promise<void> {
     const id = record.response.id;
     const transaction = this.redis.multi().set(responseKey(id), JSON.stringify(record), 'PX', ttlMs);
-    for (const item of itemIds(record)) transaction.set(itemKey(item), id, 'PX', ttlMs);
+    for (const key of itemKeys(record)) transaction.set(itemIndexKey(key), id, 'PX', ttlMs);
     await transaction.exec();
   }
 
@@ -31,12 +31,12 @@ export class RedisResponseStore extends ResponseStore {
   async delete(id: string): Promise<boolean> {
     const record = await this.get(id);
     if (!record) return false;
-    await this.command(() => this.redis.del(responseKey(id), ...itemIds(record).map(itemKey)));
+    await this.command(() => this.redis.del(responseKey(id), ...itemKeys(record).map(itemIndexKey)));
     return true;
   }
 
-  async responseOfItem(itemId: string): Promise<string | undefined> {
-    return (await this.command(() => this.redis.get(itemKey(itemId)))) ?? undefined;
+  async responseOfItem(itemId: string, owner: string | undefined): Promise<string | undefined> {
+    return (await this.command(() => this.redis.get(itemIndexKey(itemKey(owner, itemId))))) ?? undefined;
   }
 
   private async command<T>(run: () => Promise<T>): Promise<T> {

@@ -19,11 +19,16 @@ export abstract class ResponseStore {
   abstract get(id: string): Promise<StoredResponse | undefined>;
   /** True when there was one to delete. */
   abstract delete(id: string): Promise<boolean>;
-  /** The id of the stored response an item (input or output) belongs to. */
-  abstract responseOfItem(itemId: string): Promise<string | undefined>;
+  /** The id of the owner's stored response an item (input or output) belongs to. */
+  abstract responseOfItem(itemId: string, owner: string | undefined): Promise<string | undefined>;
 }
 
-/** Every item of a record that has an id, for `item_reference`. */
-export function itemIds(record: StoredResponse): string[] {
-  return [...record.input, ...record.response.output].flatMap((item) => (typeof item.id === 'string' && item.id ? [item.id] : []));
+/** An item id within its owner's responses: ids one caller sends cannot shadow another caller's items. */
+export function itemKey(owner: string | undefined, itemId: string): string {
+  return `${owner === undefined ? '-' : `u${encodeURIComponent(owner)}`}:${itemId}`;
+}
+
+/** The index keys of every item of a record that has an id, for `item_reference`. */
+export function itemKeys(record: StoredResponse): string[] {
+  return [...record.input, ...record.response.output].flatMap((item) => (typeof item.id === 'string' && item.id ? [itemKey(record.owner, item.id)] : []));
 }

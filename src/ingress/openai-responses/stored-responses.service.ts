@@ -68,7 +68,7 @@ export class StoredResponses {
   private async resolve(item: ResponsesItem, where: string, owner: string | undefined): Promise<ResponsesItem> {
     if (item?.type !== 'item_reference') return item;
     const id = typeof item.id === 'string' ? item.id : '';
-    const responseId = id ? await this.store.responseOfItem(id) : undefined;
+    const responseId = id ? await this.store.responseOfItem(id, owner) : undefined;
     const record = responseId ? await this.find(responseId, owner) : undefined;
     const found = record && [...record.input, ...record.response.output].find((candidate) => candidate.id === id && candidate.type !== 'item_reference');
     if (!found) throw new NotFoundError(`Item with id '${id}' not found.`, { param: where, code: 'item_not_found' });
