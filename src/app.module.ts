@@ -24,8 +24,10 @@ import { tlsConfig } from './config/tls.config.js';
 import { HealthModule } from './health/health.module.js';
 import { AnthropicMessagesModule } from './ingress/anthropic-messages/anthropic-messages.module.js';
 import { DialectExceptionFilter } from './ingress/http/dialect-exception.filter.js';
+import { EmbeddingsModule } from './ingress/embeddings/embeddings.module.js';
 import { ModelsModule } from './ingress/models/models.module.js';
 import { OpenAiChatModule } from './ingress/openai-chat/openai-chat.module.js';
+import { OpenAiResponsesModule } from './ingress/openai-responses/openai-responses.module.js';
 import { ProxyModule } from './ingress/proxy/proxy.module.js';
 import { StatusModule } from './ingress/status/status.module.js';
 import { UiModule } from './ingress/ui/ui.module.js';
@@ -47,6 +49,8 @@ import { UiModule } from './ingress/ui/ui.module.js';
     ModelsModule,
     OpenAiChatModule,
     AnthropicMessagesModule,
+    OpenAiResponsesModule,
+    EmbeddingsModule,
     ProxyModule,
     StatusModule,
     UiModule,

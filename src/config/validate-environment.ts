@@ -6,6 +6,7 @@ import { ConfigError, type Env } from './env-parsers.js';
 import { loadLoggingConfig } from './logging.config.js';
 import { loadProvidersConfig } from './providers.config.js';
 import { loadRedisConfig } from './redis.config.js';
+import { loadResponsesConfig } from './responses.config.js';
 import { loadRoutingConfig } from './routing.config.js';
 import { loadServerConfig } from './server.config.js';
 import { loadTelemetryConfig } from './telemetry.config.js';
@@ -22,6 +23,7 @@ export function validateEnvironment(env: Env): void {
   loadRoutingConfig(env);
   loadProvidersConfig(env);
   loadRedisConfig(env);
+  loadResponsesConfig(env);
   loadAnthropicConfig(env);
   loadLoggingConfig(env);
   loadUiConfig(env);

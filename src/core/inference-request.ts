@@ -1,9 +1,12 @@
+import type { HubEmbeddingRequest } from '../hub/hub-embedding.js';
 import type { HubRequest } from '../hub/hub-request.js';
 
 /** What the core needs of a client's request, whatever dialect it came in. */
 export interface InferenceRequest {
   /** The client's dialect (`openai-chat`, ...). */
   dialect: string;
+  /** What is asked for: a model's answer (the default), or embeddings. */
+  operation?: 'chat' | 'embeddings';
   /** The model as the client named it: `provider/model`, or a bare name with `explicitProvider`. */
   model: string;
   explicitProvider?: string;
@@ -18,4 +21,10 @@ export interface InferenceRequest {
   hub(): HubRequest;
   /** Sampling settings for telemetry. */
   sampling(): { maxTokens?: number; temperature?: number; topP?: number };
+}
+
+/** An embeddings request: no chat request (`hub()` refuses), the embedding request instead. */
+export interface EmbeddingsInferenceRequest extends InferenceRequest {
+  operation: 'embeddings';
+  embeddings(): HubEmbeddingRequest;
 }

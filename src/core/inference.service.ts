@@ -1,19 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ClsService } from 'nestjs-cls';
-import { defer, from, Observable, switchMap } from 'rxjs';
+import { concat, concatMap, defer, EMPTY, from, ignoreElements, Observable, of, switchMap } from 'rxjs';
 import type { RequestContext } from '../common/context/request-context.js';
 import { LARGE_BODY_BYTES } from '../common/http/json-body.js';
 import { fromError } from '../common/errors/from-error.js';
-import { UpstreamTimeoutError } from '../common/errors/gateway-error.js';
+import { InvalidRequestError, UpstreamTimeoutError } from '../common/errors/gateway-error.js';
 import { clientConfig } from '../config/client.config.js';
+import type { HubEmbeddingResponse } from '../hub/hub-embedding.js';
 import type { HubEvent } from '../hub/hub-event.js';
 import { addUsage, type HubUsage } from '../hub/hub-usage.js';
 import type { FlowControl, ProviderCallContext } from '../providers/llm-provider.js';
 import type { ProviderCall } from './hooks/call-hook.js';
 import { CallHooks } from './hooks/call-hooks.js';
 import { idleTimeout } from './policies/idle-timeout.js';
-import type { InferenceRequest } from './inference-request.js';
+import type { EmbeddingsInferenceRequest, InferenceRequest } from './inference-request.js';
 import { ProviderRouter, type Route } from './routing/provider-router.js';
 
 export interface ExecuteOptions {
@@ -71,6 +72,50 @@ export class InferenceService {
     return ready ? from(ready).pipe(switchMap(send)) : send();
   }
 
+  /**
+   * Serves an embeddings request as `execute` serves the others: routed, the call hooks around the
+   * provider call (which they see as a response start and its usage), bounded as a non-streaming
+   * call, its usage kept. A provider without embeddings is refused with a 400 naming it.
+   */
+  embed(request: EmbeddingsInferenceRequest, options: ExecuteOptions): Observable<HubEmbeddingResponse> {
+    return defer(() => {
+      const route = this.router.plan(request.model, request.explicitProvider).candidates[0];
+      const embed = route.provider.embed?.bind(route.provider);
+      if (!embed) {
+        throw new InvalidRequestError(`Provider "${route.provider.id}" has no embeddings; use a provider that offers them.`, {
+          param: 'model',
+          code: 'embeddings_not_supported',
+        });
+      }
+      const context = this.cls.get();
+      context.route = { provider: route.provider.id, model: route.upstreamModel };
+      const call: ProviderCall = { request, route, relay: false, attempt: 1, context };
+      const ctx: ProviderCallContext = {
+        upstreamModel: route.upstreamModel,
+        credentials: route.credentials,
+        signal: options.signal,
+        requestId: context.requestId,
+        limits: this.timeouts,
+      };
+      let answer: HubEmbeddingResponse | undefined;
+      const send = () => {
+        const events = embed(request.embeddings(), ctx).pipe(
+          concatMap((response) => {
+            answer = response;
+            return from(embeddingEvents(response));
+          }),
+        );
+        return this.accounted(call, this.hooks.observe(call, this.bounded(events, false)));
+      };
+      const ready = this.hooks.before(call);
+      const events = ready ? from(ready).pipe(switchMap(send)) : send();
+      return concat(
+        events.pipe(ignoreElements()),
+        defer(() => (answer ? of(answer) : EMPTY)),
+      );
+    });
+  }
+
   /** Time to the first event, then (streams) the silence between events. */
   private bounded(events: Observable<HubEvent>, stream: boolean): Observable<HubEvent> {
     const message = stream ? 'The upstream stream went silent for too long.' : 'The upstream provider did not answer in time.';
@@ -110,3 +155,11 @@ export class InferenceService {
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** What the hooks see of an embeddings call: who answered, and the input tokens. */
+function embeddingEvents(response: HubEmbeddingResponse): HubEvent[] {
+  return [
+    { type: 'response-start', ...(response.model ? { model: response.model } : {}) },
+    { type: 'usage', usage: { inputTokens: response.inputTokens, outputTokens: 0 } },
+  ];
+}

@@ -1,6 +1,7 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { Observable } from 'rxjs';
 import type { Model } from '../common/openai/chat-completion.types.js';
+import type { HubEmbeddingRequest, HubEmbeddingResponse } from '../hub/hub-embedding.js';
 import type { HubEvent } from '../hub/hub-event.js';
 import type { HubRequest } from '../hub/hub-request.js';
 
@@ -67,6 +68,8 @@ export interface RelayRequest {
  * A strategy that speaks a client dialect natively lists it in `nativeDialects` and implements
  * `relay`: the client's body goes upstream as it is (model name aside) and the answer comes back as
  * `frame` events in the same dialect, with `response-start`, `usage` and `finish` for accounting.
+ *
+ * A strategy whose provider has embeddings implements `embed`: a cold Observable of one answer.
  */
 export abstract class LlmProvider {
   abstract readonly id: string;
@@ -74,6 +77,7 @@ export abstract class LlmProvider {
   abstract listModels(ctx: ModelsCallContext): Promise<Model[]>;
   abstract chat(request: HubRequest, ctx: ProviderCallContext): Observable<HubEvent>;
   relay?(request: RelayRequest, ctx: ProviderCallContext): Observable<HubEvent>;
+  embed?(request: HubEmbeddingRequest, ctx: ProviderCallContext): Observable<HubEmbeddingResponse>;
   /** Headers that authenticate a raw call to this provider's API (for `/proxy`). */
   abstract authHeaders(credentials: ProviderCredentials): Record<string, string>;
 }

@@ -53,16 +53,16 @@ async function* withTruncationReported<T>(events: AsyncIterable<T>, signal: Abor
  * Runs one upstream call as a cold Observable: nothing is sent until it is subscribed, and
  * unsubscribing (or the client's signal) aborts the upstream request.
  */
-function upstreamCall(
+function upstreamCall<T>(
   ctx: ProviderCallContext,
-  run: (signal: AbortSignal, emit: (events: HubEvent[]) => void, complete: () => void) => Promise<void>,
-): Observable<HubEvent> {
-  return new Observable<HubEvent>((subscriber) => {
+  run: (signal: AbortSignal, emit: (events: T[]) => void, complete: () => void) => Promise<void>,
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
     const abort = new AbortController();
     const onClientAbort = () => abort.abort();
     ctx.signal.addEventListener('abort', onClientAbort, { once: true });
     let completed = false;
-    const emit = (events: HubEvent[]) => {
+    const emit = (events: T[]) => {
       for (const event of events) subscriber.next(event);
     };
     const complete = () => {
@@ -96,7 +96,7 @@ async function openOrThrow(options: UpstreamCallOptions, signal: AbortSignal): P
  */
 export function streamUpstreamSse(options: UpstreamCallOptions & { createDecoder(): SseDecoder }): Observable<HubEvent> {
   const { ctx } = options;
-  return upstreamCall(ctx, async (signal, emit, complete) => {
+  return upstreamCall<HubEvent>(ctx, async (signal, emit, complete) => {
     const response = await openOrThrow(options, signal);
     const decoder = options.createDecoder();
     let finished = false;
@@ -117,15 +117,15 @@ export function streamUpstreamSse(options: UpstreamCallOptions & { createDecoder
 
 /** A provider call answered with one body, kept as text (a relay sends it on as it came), decoded into the hub events of the whole answer. */
 export function callUpstreamText(options: UpstreamCallOptions & { decode(text: string): HubEvent[] }): Observable<HubEvent> {
-  return upstreamCall(options.ctx, async (signal, emit) => {
+  return upstreamCall<HubEvent>(options.ctx, async (signal, emit) => {
     const response = await openOrThrow(options, signal);
     emit(options.decode(await readUpstreamText(response.body, options.ctx.limits.maxResponseBodyBytes)));
   });
 }
 
-/** A provider call answered with one JSON body, decoded into the hub events of the whole answer. */
-export function callUpstreamJson(options: UpstreamCallOptions & { decode(body: unknown): HubEvent[] }): Observable<HubEvent> {
-  return upstreamCall(options.ctx, async (signal, emit) => {
+/** A provider call answered with one JSON body, decoded into the hub events of the whole answer (or another answer: `T`). */
+export function callUpstreamJson<T = HubEvent>(options: UpstreamCallOptions & { decode(body: unknown): T[] }): Observable<T> {
+  return upstreamCall<T>(options.ctx, async (signal, emit) => {
     const response = await openOrThrow(options, signal);
     emit(options.decode(await readUpstreamJson(response.body, options.ctx.limits.maxResponseBodyBytes)));
   });

@@ -76,8 +76,10 @@ describe('request validation', () => {
     expect(response.status).toBe(200);
   });
 
-  it('answers an unknown route with an OpenAI-shaped 404', async () => {
-    await expectError(await fetch(`${gateway.url}/v1/nothing-here`), 404, { code: 'not_found' });
+  it('answers an unknown route with an OpenAI-shaped 404 naming the method and path (not the query)', async () => {
+    await expectError(await fetch(`${gateway.url}/v1/nothing-here`), 404, { code: 'not_found', message: /^Unknown route: GET \/v1\/nothing-here$/ });
+    const post = await fetch(`${gateway.url}/v1/nothing?key=secret-in-query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    await expectError(post, 404, { type: 'invalid_request_error', code: 'not_found', message: /^Unknown route: POST \/v1\/nothing$/ });
   });
 });
 

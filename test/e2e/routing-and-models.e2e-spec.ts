@@ -147,6 +147,25 @@ describe('GET /v1/models', () => {
     expect(((await unknown.json()) as any).error.code).toBe('unknown_provider');
   });
 
+  it('answers GET /v1/models/{id} as the openai client retrieves a model, slash escaped or not', async () => {
+    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'client-token', maxRetries: 0 });
+    const model = await client.models.retrieve('openai/gpt-4o-mini');
+    expect(model).toEqual({ id: 'openai/gpt-4o-mini', object: 'model', created: 1721172741, owned_by: 'system' });
+    const raw = (await (await fetch(`${gateway.url}/v1/models/cloudflare/@cf/openai/gpt-oss-120b`)).json()) as { id: string };
+    expect(raw.id).toBe('cloudflare/@cf/openai/gpt-oss-120b');
+    const bare = (await (await fetch(`${gateway.url}/v1/models/mistral-large-latest?provider=mistral`)).json()) as { id: string };
+    expect(bare.id).toBe('mistral/mistral-large-latest');
+  });
+
+  it('answers an unknown model id with a 404 naming it', async () => {
+    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'client-token', maxRetries: 0 });
+    for (const id of ['openai/gpt-unknown', 'nobody/some-model', 'no-prefix', 'deepseek/deepseek-chat']) {
+      const error = await client.models.retrieve(id).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ status: 404, code: 'model_not_found', param: 'model' });
+      expect((error as Error).message).toContain(`'${id}'`);
+    }
+  });
+
   it('logs the providers it left out, without their keys', async () => {
     await fetch(`${gateway.url}/v1/models`);
     const lines = gateway.logs.filter((line) => line.msg === 'provider left out of the model list');

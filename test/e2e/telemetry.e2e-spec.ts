@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { resolve } from 'node:path';
 import { spawnGateway, type GatewayProcess } from '../support/gateway-process.js';
 import { MOCK_KEY } from '../support/mock-openai-upstream.js';
+import { EMBEDDING_MODELS, tokensFor } from '../support/openai-embeddings.js';
 import { MOCK_USAGE } from '../support/openai-responses.js';
 import { startOpenAiUpstreams, type Upstreams } from '../support/gateway-harness.js';
 import { SPAN_KIND, STATUS_CODE, startOtlpTraceReceiver, type OtlpTraceReceiver, type ReceivedSpan } from '../support/otlp-trace-receiver.js';
@@ -202,6 +203,17 @@ describe('telemetry on', () => {
     expect(text).toMatch(/^# TYPE gateway_upstream_errors_total counter$/m);
   });
 
+  it('records an embeddings call as a gen_ai embeddings operation, with its input tokens', async () => {
+    const input = ['one', 'three'];
+    const result = await client.embeddings.create({ model: `mistral/${EMBEDDING_MODELS.mistral}`, input });
+    expect(result.usage.prompt_tokens).toBe(tokensFor(input));
+    const { samples } = await scrape();
+    const embeddings = { gen_ai_operation_name: 'embeddings', gen_ai_provider_name: 'mistral', gen_ai_request_model: EMBEDDING_MODELS.mistral };
+    expect(value(samples, 'gen_ai_client_token_usage_sum', { ...embeddings, gen_ai_token_type: 'input' })).toBe(tokensFor(input));
+    expect(value(samples, 'gen_ai_server_request_duration_seconds_count', embeddings)).toBe(1);
+    expect(value(samples, 'gen_ai_client_operation_duration_seconds_count', embeddings)).toBe(1);
+  });
+
   it('does not serve metrics on the API port', async () => {
     const response = await fetch(`${gateway.url}/metrics`);
     expect(response.status).toBe(404);
@@ -265,6 +277,12 @@ describe('telemetry on', () => {
       // The log line names the server span.
       const logged = logLines().find((line) => line.trace_id === INCOMING_TRACE_ID);
       expect(logged?.span_id).toBe(server.spanId);
+    });
+
+    it('names the provider call of an embeddings request after its operation', () => {
+      const embeddings = spans.filter((span) => span.scope === 'llm-gateway' && span.attributes['gen_ai.operation.name'] === 'embeddings');
+      expect(embeddings).toEqual([expect.objectContaining({ name: `embeddings ${EMBEDDING_MODELS.mistral}`, kind: SPAN_KIND.client })]);
+      expect(embeddings[0].attributes).toMatchObject({ 'gen_ai.provider.name': 'mistral', 'gen_ai.usage.input_tokens': tokensFor(['one', 'three']) });
     });
 
     it('records usage and finish reasons of a stream whose client did not ask for usage', () => {

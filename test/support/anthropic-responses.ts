@@ -1,5 +1,5 @@
 import { REDACTED_THINKING, signThinking } from './anthropic-signatures.js';
-import { sseFrame, type MockScenario } from './mock-server.js';
+import { sseFrame, STRUCTURED_TEXT, type MockScenario } from './mock-server.js';
 
 /**
  * What the Anthropic mock answers, per scenario word in the last user turn: `#tools` (text then two
@@ -49,7 +49,8 @@ function blocksFor(body: Json, scenario: MockScenario): { blocks: Block[]; stopR
       stopReason: 'tool_use',
     };
   }
-  return { blocks: [...thinking, { type: 'text', text: ANTHROPIC_TEXT }], stopReason: scenario.has('max_tokens') ? 'max_tokens' : 'end_turn' };
+  const text = body.output_config ? STRUCTURED_TEXT : ANTHROPIC_TEXT;
+  return { blocks: [...thinking, { type: 'text', text }], stopReason: scenario.has('max_tokens') ? 'max_tokens' : 'end_turn' };
 }
 
 function usageFor(scenario: MockScenario, outputTokens: number) {

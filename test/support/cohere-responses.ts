@@ -1,4 +1,4 @@
-import { sseFrame, type MockScenario } from './mock-server.js';
+import { sseFrame, STRUCTURED_TEXT, type MockScenario } from './mock-server.js';
 
 /**
  * What the Cohere mock answers, per scenario word in the last user or tool message: `#tools` (a
@@ -25,6 +25,8 @@ function toolCallsFor(body: Json) {
   ];
 }
 
+/** The answer's text: JSON when the request asks for it. */
+const textFor = (body: Json) => (body.response_format ? STRUCTURED_TEXT : COHERE_TEXT);
 const finishFor = (scenario: MockScenario) => (scenario.has('tools') ? 'TOOL_CALL' : scenario.has('max_tokens') ? 'MAX_TOKENS' : 'COMPLETE');
 const usageFor = (scenario: MockScenario) => (scenario.has('billed') ? BILLED_ONLY_USAGE : COHERE_USAGE);
 
@@ -36,7 +38,7 @@ export function cohereResponseFor(body: Json, scenario: MockScenario): Json {
         role: 'assistant',
         content: [
           ...(scenario.has('thinking') ? [{ type: 'thinking', thinking: 'A greeting deserves a greeting.' }] : []),
-          { type: 'text', text: COHERE_TEXT },
+          { type: 'text', text: textFor(body) },
         ],
       };
   return { id: 'c0ffee00-0000-4000-8000-000000000001', finish_reason: finishFor(scenario), message, usage: usageFor(scenario) };
@@ -69,8 +71,9 @@ export function cohereStreamFor(body: Json, scenario: MockScenario): string[] {
       index++;
     }
     send({ type: 'content-start', index, delta: { message: { content: { type: 'text', text: '' } } } });
-    const middle = Math.ceil(COHERE_TEXT.length / 2);
-    send({ type: 'content-delta', index, delta: { message: { content: { text: COHERE_TEXT.slice(0, middle) } } } });
+    const text = textFor(body);
+    const middle = Math.ceil(text.length / 2);
+    send({ type: 'content-delta', index, delta: { message: { content: { text: text.slice(0, middle) } } } });
     if (scenario.has('midstream-error')) {
       send({
         type: 'message-end',
@@ -78,7 +81,7 @@ export function cohereStreamFor(body: Json, scenario: MockScenario): string[] {
       });
       return frames;
     }
-    send({ type: 'content-delta', index, delta: { message: { content: { text: COHERE_TEXT.slice(middle) } } } });
+    send({ type: 'content-delta', index, delta: { message: { content: { text: text.slice(middle) } } } });
     send({ type: 'content-end', index });
   }
   send({ type: 'message-end', delta: { finish_reason: finishFor(scenario), usage: usageFor(scenario) } });

@@ -19,11 +19,11 @@ const serialization = require(join(dirname(require.resolve('cohere-ai')), 'seria
 const REQUEST_RULES = { unrecognizedObjectKeys: 'fail', allowUnrecognizedUnionMembers: false, allowUnrecognizedEnumValues: false, skipValidation: false };
 const RESPONSE_RULES = { ...REQUEST_RULES, unrecognizedObjectKeys: 'passthrough' };
 
-type SchemaName = 'V2ChatRequest' | 'V2ChatResponse' | 'V2ChatStreamResponse' | 'ListModelsResponse';
+type SchemaName = 'V2ChatRequest' | 'V2ChatResponse' | 'V2ChatStreamResponse' | 'ListModelsResponse' | 'V2EmbedRequest' | 'EmbedByTypeResponse';
 
 /** Problems the official schema finds in a value, as `path: message` lines (empty when it conforms). */
 export function cohereWireProblems(schemaName: SchemaName, value: unknown): string[] {
-  const result = serialization[schemaName].parse(value, schemaName === 'V2ChatRequest' ? REQUEST_RULES : RESPONSE_RULES);
+  const result = serialization[schemaName].parse(value, schemaName.endsWith('Request') ? REQUEST_RULES : RESPONSE_RULES);
   return result.ok ? [] : result.errors.map((error) => `${error.path.join('.')}: ${error.message}`);
 }
 

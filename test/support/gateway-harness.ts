@@ -19,7 +19,11 @@ export interface TestGateway {
 /** Clears every provider and gateway variable, then applies `env`: each test states its configuration. */
 function applyEnvironment(env: Record<string, string>): void {
   for (const name of Object.keys(process.env)) {
-    if (/_API_(URL|KEY)$/.test(name) || /^(SERVER|CLIENT|AUTH|CORS|REDIS|UI|ROUTING|ACCESS|MCP)_/.test(name) || /^(ALLOWED|DISALLOWED)_MODELS$/.test(name)) {
+    if (
+      /_API_(URL|KEY)$/.test(name) ||
+      /^(SERVER|CLIENT|AUTH|CORS|REDIS|UI|ROUTING|ACCESS|MCP|RESPONSES)_/.test(name) ||
+      /^(ALLOWED|DISALLOWED)_MODELS$/.test(name)
+    ) {
       delete process.env[name];
     }
   }

@@ -3,7 +3,9 @@ import { delay, sendJson, startMockServer, type RecordedRequest } from './mock-s
 
 export type { RecordedRequest };
 import { BASE_PATHS, CHAT_PATHS, CLOUDFLARE_SEARCH_PAGES, MODEL_LISTS, errorBody, knownModels, type Flavour } from './openai-flavours.js';
+import { answerEmbeddings, EMBEDDING_PATHS, type EmbeddingFlavour } from './openai-embeddings.js';
 import { completionFor, streamEventsFor, type Scenario } from './openai-responses.js';
+import { createResponsesEndpoint } from './responses-api-mock.js';
 
 export const MOCK_KEY = 'sk-mock-upstream-key-7f3a9c';
 
@@ -14,6 +16,8 @@ export interface MockUpstream {
   requests: RecordedRequest[];
   /** Requests the mock did not expect (wrong path or method): a test should see none. */
   unexpected: RecordedRequest[];
+  /** The bodies OpenAI's `/responses` wrote, byte for byte (the `openai` flavour only serves it). */
+  responsesWritten: string[];
   close(): Promise<void>;
 }
 
@@ -25,8 +29,10 @@ export function scenarioOf(body: Record<string, unknown>): Scenario {
   const error = /#error:(\d{3})/.exec(text);
   const slow = /#slow:(\d+)/.exec(text);
   const long = /#long:(\d+)/.exec(text);
+  // A model that has just been given tool results answers them rather than calling the tools again.
+  const answeringToolResults = messages.at(-1)?.role === 'tool';
   return {
-    tools: text.includes('#tools'),
+    tools: text.includes('#tools') && !answeringToolResults,
     interleaved: text.includes('#interleaved'),
     reasoning: text.includes('#reasoning'),
     errorStatus: error ? Number(error[1]) : undefined,
@@ -48,6 +54,7 @@ export async function startMockOpenAiUpstream(flavour: Flavour): Promise<MockUps
   const fail = (response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
     sendJson(response, status, errorBody(flavour, status, message), headers);
 
+  const responses = createResponsesEndpoint();
   const server = await startMockServer(
     async (record, response) => {
       if (flavour !== 'ollama' && record.headers.authorization !== `Bearer ${MOCK_KEY}`) {
@@ -70,6 +77,15 @@ export async function startMockOpenAiUpstream(flavour: Flavour): Promise<MockUps
         sendJson(response, 200, MODEL_LISTS[flavour]);
         return true;
       }
+      if (record.method === 'POST' && flavour === 'openai' && path === `${base}/responses` && record.body) {
+        await responses.answer(record.body, response);
+        return true;
+      }
+      const embeddingsPath = EMBEDDING_PATHS[flavour];
+      if (record.method === 'POST' && embeddingsPath && path === base + embeddingsPath && record.body) {
+        answerEmbeddings(flavour as EmbeddingFlavour, record.body, response, (status, message) => fail(response, status, message));
+        return true;
+      }
       if (record.method === 'POST' && path === base + CHAT_PATHS[flavour] && record.body) {
         await answerChat(flavour, record.body, response, (status, message, headers) => fail(response, status, message, headers));
         return true;
@@ -78,7 +94,14 @@ export async function startMockOpenAiUpstream(flavour: Flavour): Promise<MockUps
     },
     (response) => fail(response, 404, 'No such route'),
   );
-  return { flavour, baseUrl: server.origin + base, requests: server.requests, unexpected: server.unexpected, close: server.close };
+  return {
+    flavour,
+    baseUrl: server.origin + base,
+    requests: server.requests,
+    unexpected: server.unexpected,
+    responsesWritten: responses.written,
+    close: server.close,
+  };
 }
 
 async function answerChat(

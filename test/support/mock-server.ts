@@ -121,6 +121,9 @@ export async function writeSse(
 export const sseFrame = (event: string | undefined, data: unknown) =>
   `${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
 
+/** What every mock answers when asked for JSON (a JSON schema or JSON object answer): it fits the tests' weather schema. */
+export const STRUCTURED_TEXT = '{"city":"Paris","temperature_c":18}';
+
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Scenario words in the last user turn's text: `#tools`, `#error:429`, `#truncate`, `#slow:50`, ... */

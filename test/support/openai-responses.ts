@@ -1,3 +1,4 @@
+import { STRUCTURED_TEXT } from './mock-server.js';
 import { toolCallId, type Flavour } from './openai-flavours.js';
 
 export interface Scenario {
@@ -24,6 +25,12 @@ function firstToolName(body: Record<string, unknown>): string {
   return tools?.[0]?.function?.name ?? 'get_weather';
 }
 
+/** The request asks for a JSON answer (`response_format` json_schema or json_object). */
+function wantsJson(body: Record<string, unknown>): boolean {
+  const type = (body.response_format as { type?: unknown } | undefined)?.type;
+  return type === 'json_schema' || type === 'json_object';
+}
+
 export function textOf(flavour: Flavour): string {
   return `Hello from ${flavour}!`;
 }
@@ -46,7 +53,7 @@ export function completionFor(flavour: Flavour, body: Record<string, unknown>, s
         index: 0,
         message: {
           role: 'assistant',
-          content: toolCalls ? null : textOf(flavour),
+          content: toolCalls ? null : wantsJson(body) ? STRUCTURED_TEXT : textOf(flavour),
           ...(scenario.reasoning ? { reasoning_content: MOCK_REASONING } : {}),
           ...(toolCalls ? { tool_calls: toolCalls } : {}),
         },
@@ -112,7 +119,12 @@ export function streamEventsFor(flavour: Flavour, body: Record<string, unknown>,
     // Gemini's OpenAI endpoint reports `stop` after streamed tool calls.
     finish = flavour === 'google' ? 'stop' : 'tool_calls';
   } else {
-    const pieces = scenario.chunks > 0 ? Array.from({ length: scenario.chunks }, (_, i) => `t${i} `) : ['Hel', 'lo!'];
+    const pieces =
+      scenario.chunks > 0
+        ? Array.from({ length: scenario.chunks }, (_, i) => `t${i} `)
+        : wantsJson(body)
+          ? [STRUCTURED_TEXT.slice(0, 10), STRUCTURED_TEXT.slice(10)]
+          : ['Hel', 'lo!'];
     for (const piece of pieces) chunks.push(chunk([delta({ content: piece })]));
   }
   if (scenario.midStreamError) {

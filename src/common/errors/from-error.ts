@@ -78,7 +78,7 @@ function fromHttpException(error: HttpException): GatewayError {
   // Nest wraps body-parser errors; their own `type` says more than the status.
   if (typeof (error.cause as { type?: unknown } | undefined)?.type === 'string') return fromError(error.cause);
   const status = error.getStatus();
-  if (status === 404) return new NotFoundError('Unknown route.', { code: 'not_found' });
+  if (status === 404) return new NotFoundError(unknownRouteMessage(error.message), { code: 'not_found' });
   if (status === 413) return new PayloadTooLargeError('Request body is too large.', { code: 'request_too_large' });
   const response = error.getResponse();
   const message =
@@ -93,6 +93,14 @@ function fromHttpException(error: HttpException): GatewayError {
   if (status === 403) return new PermissionError(message);
   if (status === 429) return new RateLimitError(message);
   return new InvalidRequestError(message);
+}
+
+/** The router's "Cannot POST /v1/nothing?x=1" as "Unknown route: POST /v1/nothing" (no query: it may carry secrets). */
+function unknownRouteMessage(message: string): string {
+  const route = /^Cannot ([A-Z]+) ([^?\s]*)/.exec(message);
+  if (!route) return 'Unknown route.';
+  const path = route[2].length > 200 ? `${route[2].slice(0, 200)}...` : route[2];
+  return `Unknown route: ${route[1]} ${path}`;
 }
 
 /** Finds a Node/undici error code, looking through `cause` chains (fetch wraps them). */

@@ -24,6 +24,7 @@ export class ApiErrorDto {
 const ERROR_STATUSES: Array<[number, string]> = [
   [400, 'Invalid JSON, a wrong field type (`param` names it), or an unknown or unconfigured provider'],
   [403, 'The model is not allowed (ALLOWED_MODELS / DISALLOWED_MODELS)'],
+  [404, 'Unknown route, model or stored response (`code` says which)'],
   [413, 'The request body is over SERVER_MAX_REQUEST_BODY_SIZE'],
   [429, 'The provider rate-limited the request (its `retry-after` is kept)'],
   [502, 'The provider could not be reached'],

@@ -97,7 +97,10 @@ export class ChatCallTelemetry {
   private startUpstream(): Context {
     this.upstreamStartedAt = performance.now();
     if (!this.tracer) return context.active();
-    this.span = this.tracer.startSpan(`${CHAT_OPERATION} ${this.labels.model}`, { kind: SpanKind.CLIENT, attributes: this.requestAttributes() });
+    this.span = this.tracer.startSpan(`${this.labels.operation ?? CHAT_OPERATION} ${this.labels.model}`, {
+      kind: SpanKind.CLIENT,
+      attributes: this.requestAttributes(),
+    });
     return trace.setSpan(context.active(), this.span);
   }
 
@@ -123,7 +126,7 @@ export class ChatCallTelemetry {
 
   private requestAttributes(): Attributes {
     const attributes: Attributes = {
-      [ATTRIBUTE.operationName]: CHAT_OPERATION,
+      [ATTRIBUTE.operationName]: this.labels.operation ?? CHAT_OPERATION,
       [ATTRIBUTE.providerName]: this.labels.provider,
       [ATTRIBUTE.requestModel]: this.labels.model,
       [ATTRIBUTE.stream]: this.settings.stream,

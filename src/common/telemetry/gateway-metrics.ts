@@ -5,6 +5,8 @@ import { ATTRIBUTE, BUCKETS, CHAT_OPERATION, METRIC } from './gen-ai.conventions
 export interface GenAiLabels {
   provider: string;
   model: string;
+  /** `chat` unless said otherwise (`embeddings`). */
+  operation?: string;
 }
 
 /**
@@ -98,7 +100,7 @@ export class GatewayMetrics {
 
 function genAiAttributes(labels: GenAiLabels): Attributes {
   return {
-    [ATTRIBUTE.operationName]: CHAT_OPERATION,
+    [ATTRIBUTE.operationName]: labels.operation ?? CHAT_OPERATION,
     [ATTRIBUTE.providerName]: labels.provider,
     [ATTRIBUTE.requestModel]: labels.model,
   };

@@ -25,6 +25,7 @@ export const ATTRIBUTE = {
 
 /** The operation the chat route performs. */
 export const CHAT_OPERATION = 'chat';
+export const EMBEDDINGS_OPERATION = 'embeddings';
 
 /** The conventions' value for "not one of the known values": used for labels the gateway cannot bound. */
 export const OTHER = '_OTHER';

@@ -1,3 +1,4 @@
+import { createBlockOrder } from '../../hub/hub-block-order.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import type { HubFinish } from '../../hub/hub-finish-reason.js';
 import type { HubUsage } from '../../hub/hub-usage.js';
@@ -78,39 +79,44 @@ export function createMessagesStreamEncoder(options: { model: string }) {
     return out;
   };
 
+  const encodeOne = (event: HubEvent): string[] => {
+    switch (event.type) {
+      case 'frame':
+        return [sseEvent(event.event, typeof event.data === 'string' ? event.data : JSON.stringify(event.data))];
+      case 'response-start':
+        return event.relayed ? [] : start(event.id);
+      case 'text-start':
+        return open(event.index, 'text', { type: 'text', text: '' });
+      case 'text-delta':
+        return event.text ? delta(event.index, 'text', { type: 'text_delta', text: event.text }) : [];
+      case 'reasoning-start':
+        return event.redactedData !== undefined
+          ? open(event.index, 'redacted_thinking', { type: 'redacted_thinking', data: event.redactedData })
+          : open(event.index, 'thinking', { type: 'thinking', thinking: '', signature: '' });
+      case 'reasoning-delta':
+        return event.text ? delta(event.index, 'thinking', { type: 'thinking_delta', thinking: event.text }) : [];
+      case 'tool-call-start':
+        return open(event.index, 'tool_use', { type: 'tool_use', id: event.id, name: event.name, input: {} });
+      case 'tool-call-delta':
+        return event.arguments ? delta(event.index, 'tool_use', { type: 'input_json_delta', partial_json: event.arguments }) : [];
+      case 'text-end':
+      case 'tool-call-end':
+        return close(event.index);
+      case 'reasoning-end':
+        return close(event.index, event.signature);
+      case 'usage':
+        usage = event.usage;
+        return [];
+      case 'finish':
+        return event.relayed ? [] : finish(event.finish);
+    }
+  };
+  const inOrder = createBlockOrder();
+
   return {
-    /** One hub event in, the frames it becomes out. */
+    /** One hub event in, the frames it becomes out (blocks one after the other, as Anthropic sends them). */
     encode(event: HubEvent): string[] {
-      switch (event.type) {
-        case 'frame':
-          return [sseEvent(event.event, typeof event.data === 'string' ? event.data : JSON.stringify(event.data))];
-        case 'response-start':
-          return event.relayed ? [] : start(event.id);
-        case 'text-start':
-          return open(event.index, 'text', { type: 'text', text: '' });
-        case 'text-delta':
-          return event.text ? delta(event.index, 'text', { type: 'text_delta', text: event.text }) : [];
-        case 'reasoning-start':
-          return event.redactedData !== undefined
-            ? open(event.index, 'redacted_thinking', { type: 'redacted_thinking', data: event.redactedData })
-            : open(event.index, 'thinking', { type: 'thinking', thinking: '', signature: '' });
-        case 'reasoning-delta':
-          return event.text ? delta(event.index, 'thinking', { type: 'thinking_delta', thinking: event.text }) : [];
-        case 'tool-call-start':
-          return open(event.index, 'tool_use', { type: 'tool_use', id: event.id, name: event.name, input: {} });
-        case 'tool-call-delta':
-          return event.arguments ? delta(event.index, 'tool_use', { type: 'input_json_delta', partial_json: event.arguments }) : [];
-        case 'text-end':
-        case 'tool-call-end':
-          return close(event.index);
-        case 'reasoning-end':
-          return close(event.index, event.signature);
-        case 'usage':
-          usage = event.usage;
-          return [];
-        case 'finish':
-          return event.relayed ? [] : finish(event.finish);
-      }
+      return inOrder(event).flatMap(encodeOne);
     },
     /** A `ping` while the answer is under way (nothing before it starts, or after it ended). */
     heartbeat(): string[] {

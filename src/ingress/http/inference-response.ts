@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { map, Observable, reduce } from 'rxjs';
 import type { RequestContext } from '../../common/context/request-context.js';
+import type { GatewayError } from '../../common/errors/gateway-error.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import { HubResponseBuilder, type HubResponse } from '../../hub/hub-response.js';
 import type { FlowControl } from '../../providers/llm-provider.js';
@@ -19,7 +20,9 @@ export function clientGone(response: Response): AbortSignal {
 
 /**
  * Answers with a stream: the events `run` produces (given the client's backpressure), each
- * rendered as frames by `encode`, written as Server-Sent Events in the dialect's framing.
+ * rendered as frames by `encode`, written as Server-Sent Events in the dialect's framing. `fail`
+ * gives the last frames of a stream that breaks, when they depend on what was sent (else the
+ * dialect's error event).
  */
 export function answerWithStream(
   response: Response,
@@ -31,13 +34,14 @@ export function answerWithStream(
     run(flow: FlowControl): Observable<HubEvent>;
     /** Keep-alive frames written when nothing was for `intervalMs` (none when `frames()` gives none). */
     heartbeat?: { intervalMs: number; frames(): string[] };
+    fail?: (error: GatewayError) => string;
   },
 ): Observable<void> {
   const flow = new ResponseFlowControl(response, options.writeTimeoutMs);
   const encoded = options.run(flow).pipe(map((event) => options.encode(event)));
   const heartbeat = options.heartbeat;
   const frames = heartbeat ? encoded.pipe(withHeartbeat(heartbeat.intervalMs, () => heartbeat.frames())) : encoded;
-  return SseResponse.write(response, frames, flow, options.dialect, (stream) => (context.stream = stream));
+  return SseResponse.write(response, frames, flow, options.dialect, (stream) => (context.stream = stream), options.fail);
 }
 
 /** Answers with one JSON body: the whole answer, assembled from its events and rendered by `render` (JSON text is sent as it is). */

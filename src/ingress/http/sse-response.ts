@@ -57,7 +57,7 @@ class FrameBatcher implements StartedStream {
   constructor(
     private readonly response: Response,
     private readonly flow: ResponseFlowControl,
-    private readonly dialect: IngressDialect,
+    private readonly errorFrame: (error: GatewayError) => string,
     private readonly written: () => void,
   ) {}
 
@@ -80,7 +80,7 @@ class FrameBatcher implements StartedStream {
 
   fail(error: GatewayError): void {
     if (this.response.writableEnded || this.response.destroyed) return;
-    this.end(this.dialect.sse.errorFrame(error));
+    this.end(this.errorFrame(error));
   }
 
   private flush(): void {
@@ -109,7 +109,8 @@ export const SseResponse = {
    * Writes every batch of frames of `source` and emits once per write, so operators downstream
    * (timeouts, tracing) see the stream as it leaves. If the client goes away the source is
    * unsubscribed at once (which aborts the upstream call) and the result errors with 499.
-   * `register` receives the stream, for the exception filter.
+   * `register` receives the stream, for the exception filter. `errorFrame` replaces the dialect's
+   * error event when it depends on what the stream has sent (a Responses stream numbers its events).
    */
   write(
     response: Response,
@@ -117,9 +118,10 @@ export const SseResponse = {
     flow: ResponseFlowControl,
     dialect: IngressDialect,
     register: (stream: StartedStream) => void,
+    errorFrame: (error: GatewayError) => string = (error) => dialect.sse.errorFrame(error),
   ): Observable<void> {
     return new Observable<void>((subscriber) => {
-      const frames = new FrameBatcher(response, flow, dialect, () => subscriber.next());
+      const frames = new FrameBatcher(response, flow, errorFrame, () => subscriber.next());
       register(frames);
       const onClose = () => {
         if (response.writableFinished) return;

@@ -1,6 +1,6 @@
-import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { ModelList } from '../../common/openai/chat-completion.types.js';
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Model, ModelList } from '../../common/openai/chat-completion.types.js';
 import { ApiErrorResponses } from '../../common/openai/api-error.dto.js';
 import { singleQueryValue } from '../http/query.js';
 import { AnthropicModelShapeInterceptor } from './anthropic-model-shape.interceptor.js';
@@ -19,5 +19,15 @@ export class ModelsController {
   @ApiErrorResponses([400])
   list(@Query('provider') provider?: unknown): Promise<ModelList> {
     return this.models.list(singleQueryValue(provider, 'provider'));
+  }
+
+  @Get('*id')
+  @ApiOperation({ operationId: 'retrieveModel', summary: 'One model by its id (`provider/model`), as the list shows it' })
+  @ApiParam({ name: 'id', type: String, description: '`<provider>/<model>` (the slash may be sent as is or as `%2F`)' })
+  @ApiQuery({ name: 'provider', type: String, required: false, description: 'Provider id; the id is then the bare model name' })
+  @ApiOkResponse({ description: '`{id, object: "model", created, owned_by}`' })
+  @ApiErrorResponses([400])
+  retrieve(@Param('id') id: string | string[], @Query('provider') provider?: unknown): Promise<Model> {
+    return this.models.retrieve(Array.isArray(id) ? id.join('/') : id, singleQueryValue(provider, 'provider'));
   }
 }

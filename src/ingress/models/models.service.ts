@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { NotFoundError } from '../../common/errors/gateway-error.js';
 import type { Model, ModelList } from '../../common/openai/chat-completion.types.js';
 import { clientConfig } from '../../config/client.config.js';
 import type { LlmProvider, ProviderCredentials } from '../../providers/llm-provider.js';
@@ -36,6 +37,21 @@ export class ModelsService {
     }
     const lists = await Promise.all(targets.map(({ provider, credentials }) => this.providerModels(provider, credentials)));
     return { object: 'list', data: lists.flat() };
+  }
+
+  /**
+   * One model by its gateway id (`provider/model`, or the bare name with `?provider=`), as the list
+   * shows it; a 404 naming it when the gateway does not list it (unknown, unconfigured or not allowed).
+   */
+  async retrieve(id: string, providerId?: string): Promise<Model> {
+    const fullId = providerId ? `${providerId.toLowerCase()}/${id}` : id;
+    const slash = fullId.indexOf('/');
+    const target = slash > 0 ? this.router.usableProviders().find((entry) => entry.provider.id === fullId.slice(0, slash).toLowerCase()) : undefined;
+    const models = target ? await this.providerModels(target.provider, target.credentials) : [];
+    const found = models.find((model) => model.id === `${target?.provider.id ?? ''}/${fullId.slice(slash + 1)}`);
+    if (!found)
+      throw new NotFoundError(`The model '${fullId}' does not exist or is not available on this gateway.`, { param: 'model', code: 'model_not_found' });
+    return found;
   }
 
   private providerModels(provider: LlmProvider, credentials: ProviderCredentials): Promise<Model[]> {

@@ -5,10 +5,12 @@ import { readUpstreamErrorText, readUpstreamJson } from '../../common/http/upstr
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
 import type { Model } from '../../common/openai/chat-completion.types.js';
 import { clientConfig, type ClientConfig } from '../../config/client.config.js';
+import type { HubEmbeddingRequest, HubEmbeddingResponse } from '../../hub/hub-embedding.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import type { HubRequest } from '../../hub/hub-request.js';
 import { LlmProvider, RegisterLlmProvider, type ModelsCallContext, type ProviderCallContext, type ProviderCredentials } from '../llm-provider.js';
 import { callUpstreamJson, streamUpstreamSse } from '../upstream-call.js';
+import { fromCohereEmbedResponse, toCohereEmbedRequest } from './cohere.embed.js';
 import { toCohereGatewayError } from './cohere.error.js';
 import { fromCohereModelPage, type UpstreamModel } from './cohere.models.js';
 import { toCohereRequest } from './cohere.request.js';
@@ -18,7 +20,7 @@ import type { CohereResponse } from './cohere.types.js';
 
 const MAX_MODEL_PAGES = 20;
 
-/** Cohere's v2 Chat API (`POST {COHERE_API_URL}/v2/chat`), translated both ways. */
+/** Cohere's v2 Chat API (`POST {COHERE_API_URL}/v2/chat`) and v2 embed (`/v2/embed`), translated both ways. */
 @Injectable()
 @RegisterLlmProvider()
 export class CohereProvider extends LlmProvider {
@@ -68,20 +70,29 @@ export class CohereProvider extends LlmProvider {
     return callUpstreamJson({ ctx, open, toError, decode: (body) => fromCohereResponse(body as CohereResponse, ctx.upstreamModel) });
   }
 
+  override embed(request: HubEmbeddingRequest, ctx: ProviderCallContext): Observable<HubEmbeddingResponse> {
+    const body = toCohereEmbedRequest(request, ctx.upstreamModel);
+    const open = (signal: AbortSignal) => this.client.send(this.upstreamRequest('/v2/embed', JSON.stringify(body), ctx, signal, false));
+    const decode = (answer: unknown) => [fromCohereEmbedResponse(answer, ctx.upstreamModel, body.texts.length)];
+    return callUpstreamJson({ ctx, open, toError: toCohereGatewayError, decode });
+  }
+
   private chatRequest(request: HubRequest, ctx: ProviderCallContext, signal: AbortSignal): UpstreamRequest {
-    const stream = request.stream;
-    const body = toCohereRequest(request, { model: ctx.upstreamModel });
+    return this.upstreamRequest('/v2/chat', JSON.stringify(toCohereRequest(request, { model: ctx.upstreamModel })), ctx, signal, request.stream);
+  }
+
+  private upstreamRequest(path: string, body: string, ctx: ProviderCallContext, signal: AbortSignal, stream: boolean): UpstreamRequest {
     const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
     return {
       pool: this.id,
       origin,
-      path: `${pathPrefix}/v2/chat`,
+      path: pathPrefix + path,
       headers: {
         'content-type': 'application/json',
         accept: stream ? 'text/event-stream' : 'application/json',
         ...this.authHeaders(ctx.credentials),
       },
-      body: JSON.stringify(body),
+      body,
       signal,
       headersTimeoutMs: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
       bodyTimeoutMs: stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,

@@ -1,5 +1,6 @@
 import type { ChatCompletionMessage } from '../../common/openai/chat-completion.types.js';
 import { toMistralToolCallId } from './mistral-tool-call-id.js';
+import type { OpenAiEmbeddingsSupport } from './openai-compatible.embeddings.js';
 import { fromOpenAiModelList, googleModels, groqModels, mistralModels, type UpstreamModel } from './openai-compatible.models.js';
 
 type RequestBody = Record<string, unknown>;
@@ -14,6 +15,15 @@ export interface OpenAiCompatiblePreset {
   requiresKey: boolean;
   /** Appended to the base URL. */
   chatPath: string;
+  /**
+   * The client dialects the provider speaks natively, relayed rather than translated: OpenAI Chat
+   * Completions (every preset, the default), and OpenAI Responses where the provider serves it.
+   */
+  nativeDialects?: readonly string[];
+  /** Appended to the base URL for the Responses API (with `openai-responses` among the native dialects). */
+  responsesPath?: string;
+  /** Embeddings, for providers that have them. */
+  embeddings?: OpenAiEmbeddingsSupport;
   models: { kind: 'openai-list'; path: string; toModels: (body: unknown) => UpstreamModel[] } | { kind: 'cloudflare-search'; path: string };
   /** Send `max_tokens` instead of `max_completion_tokens` (providers that only know the older name). */
   legacyMaxTokens?: boolean;
@@ -28,6 +38,9 @@ export interface OpenAiCompatiblePreset {
 }
 
 const CHAT = '/chat/completions';
+/** The client dialects of OpenAI's Chat Completions and Responses APIs. */
+export const OPENAI_CHAT_DIALECT = 'openai-chat';
+export const OPENAI_RESPONSES_DIALECT = 'openai-responses';
 
 const groqRewrite = (body: RequestBody) => {
   if (!Array.isArray(body.messages)) return;
@@ -67,6 +80,9 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     defaultUrl: 'https://api.openai.com/v1',
     requiresKey: true,
     chatPath: CHAT,
+    nativeDialects: [OPENAI_CHAT_DIALECT, OPENAI_RESPONSES_DIALECT],
+    responsesPath: '/responses',
+    embeddings: { path: '/embeddings', tokenInput: true, base64: true, dimensionsField: 'dimensions' },
     models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
   },
   {
@@ -92,6 +108,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     defaultUrl: 'http://localhost:11434/v1',
     requiresKey: false,
     chatPath: CHAT,
+    embeddings: { path: '/embeddings', tokenInput: false, base64: true, dimensionsField: 'dimensions' },
     models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
     legacyMaxTokens: true,
   },
@@ -108,6 +125,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     defaultUrl: 'https://api.cloudflare.com/client/v4/accounts/{ACCOUNT_ID}/ai',
     requiresKey: true,
     chatPath: `/v1${CHAT}`,
+    embeddings: { path: '/v1/embeddings', tokenInput: false, base64: false, dimensionsField: 'dimensions' },
     models: { kind: 'cloudflare-search', path: '/models/search?task=Text%20Generation&per_page=100' },
     legacyMaxTokens: true,
   },
@@ -116,6 +134,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     defaultUrl: 'https://generativelanguage.googleapis.com/v1beta/openai',
     requiresKey: true,
     chatPath: CHAT,
+    embeddings: { path: '/embeddings', tokenInput: false, base64: false, dimensionsField: 'dimensions' },
     models: { kind: 'openai-list', path: '/models', toModels: googleModels },
     legacyMaxTokens: true,
   },
@@ -124,6 +143,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     defaultUrl: 'https://api.mistral.ai/v1',
     requiresKey: true,
     chatPath: CHAT,
+    embeddings: { path: '/embeddings', tokenInput: false, base64: true, dimensionsField: 'output_dimension', dropFields: ['user'] },
     models: { kind: 'openai-list', path: '/models', toModels: mistralModels },
     legacyMaxTokens: true,
     rejectsStreamOptions: true,

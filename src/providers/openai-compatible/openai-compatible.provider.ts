@@ -4,6 +4,7 @@ import { toUpstreamError } from '../../common/errors/upstream-error.js';
 import type { UpstreamClient } from '../../common/http/upstream-client.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
 import type { ChatCompletionRequest, Model } from '../../common/openai/chat-completion.types.js';
+import type { HubEmbeddingRequest, HubEmbeddingResponse } from '../../hub/hub-embedding.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import type { HubRequest } from '../../hub/hub-request.js';
 import {
@@ -14,16 +15,17 @@ import {
   type ProviderCredentials,
   type RelayRequest,
 } from '../llm-provider.js';
-import { callUpstreamJson, streamUpstreamSse } from '../upstream-call.js';
+import { callUpstreamJson, callUpstreamText, streamUpstreamSse } from '../upstream-call.js';
 import { createOpenAiStreamDecoder, fromOpenAiCompletion } from './openai-compatible.decode.js';
+import { fromOpenAiEmbeddings, toOpenAiEmbeddingsBody, type OpenAiEmbeddingsSupport } from './openai-compatible.embeddings.js';
 import { fromCloudflareModelSearch, type UpstreamModel } from './openai-compatible.models.js';
 import { assertCompletion } from './openai-compatible.normalize.js';
-import type { OpenAiCompatiblePreset } from './openai-compatible.presets.js';
+import { OPENAI_CHAT_DIALECT, OPENAI_RESPONSES_DIALECT, type OpenAiCompatiblePreset } from './openai-compatible.presets.js';
 import { createRelayStreamDecoder, fromRelayedCompletion } from './openai-compatible.relay.js';
 import { toOpenAiChatRequest } from './openai-compatible.request.js';
+import { createResponsesRelayDecoder, fromRelayedResponse } from './openai-compatible.responses-relay.js';
 
-/** The client dialect these providers speak natively. */
-export const OPENAI_CHAT_DIALECT = 'openai-chat';
+export { OPENAI_CHAT_DIALECT };
 
 const MAX_MODEL_PAGES = 20;
 
@@ -31,7 +33,9 @@ const MAX_MODEL_PAGES = 20;
 @RegisterLlmProvider()
 export class OpenAiCompatibleProvider extends LlmProvider {
   readonly id: string;
-  override readonly nativeDialects = [OPENAI_CHAT_DIALECT];
+  override readonly nativeDialects: readonly string[];
+  /** Embeddings, for presets whose provider has them. */
+  override readonly embed?: (request: HubEmbeddingRequest, ctx: ProviderCallContext) => Observable<HubEmbeddingResponse>;
 
   constructor(
     private readonly preset: OpenAiCompatiblePreset,
@@ -40,6 +44,9 @@ export class OpenAiCompatibleProvider extends LlmProvider {
   ) {
     super();
     this.id = preset.id;
+    this.nativeDialects = preset.nativeDialects ?? [OPENAI_CHAT_DIALECT];
+    const embeddings = preset.embeddings;
+    if (embeddings) this.embed = (request, ctx) => this.embedWith(embeddings, request, ctx);
   }
 
   authHeaders(credentials: ProviderCredentials): Record<string, string> {
@@ -79,8 +86,12 @@ export class OpenAiCompatibleProvider extends LlmProvider {
     });
   }
 
-  /** An OpenAI Chat Completions request relayed as the client sent it (model name and the preset's quirks aside). */
+  /**
+   * A request relayed as the client sent it: OpenAI Chat Completions (model name and the preset's
+   * quirks aside), or OpenAI Responses (model name aside; the answer's bytes passed on as they come).
+   */
   override relay(request: RelayRequest, ctx: ProviderCallContext): Observable<HubEvent> {
+    if (request.dialect === OPENAI_RESPONSES_DIALECT && this.preset.responsesPath) return this.relayResponses(request, this.preset.responsesPath, ctx);
     const client = request.body as ChatCompletionRequest;
     const body = this.toUpstreamBody(client, ctx.upstreamModel);
     const includeUsage = client.stream_options?.include_usage === true;
@@ -90,24 +101,39 @@ export class OpenAiCompatibleProvider extends LlmProvider {
     });
   }
 
+  /** Embeddings by the provider's OpenAI-format endpoint: the client's body relayed (model rewritten), the answer read back. */
+  private embedWith(support: OpenAiEmbeddingsSupport, request: HubEmbeddingRequest, ctx: ProviderCallContext): Observable<HubEmbeddingResponse> {
+    const body = JSON.stringify(toOpenAiEmbeddingsBody(request, ctx.upstreamModel, this.id, support));
+    const inputs = request.input.kind === 'text' ? request.input.texts.length : request.input.tokens.length;
+    const open = (signal: AbortSignal) => this.client.send(this.upstreamRequest(support.path, body, ctx, signal, false));
+    return callUpstreamJson({ ctx, open, toError: toUpstreamError, decode: (answer) => [fromOpenAiEmbeddings(answer, inputs)] });
+  }
+
+  private relayResponses(request: RelayRequest, path: string, ctx: ProviderCallContext): Observable<HubEvent> {
+    const body = JSON.stringify({ ...request.body, model: ctx.upstreamModel });
+    const open = (signal: AbortSignal) => this.client.send(this.upstreamRequest(path, body, ctx, signal, request.stream));
+    if (request.stream) return streamUpstreamSse({ ctx, open, toError: toUpstreamError, createDecoder: createResponsesRelayDecoder });
+    return callUpstreamText({ ctx, open, toError: toUpstreamError, decode: fromRelayedResponse });
+  }
+
   private call(
     body: Record<string, unknown>,
     stream: boolean,
     ctx: ProviderCallContext,
-    decoders: Pick<Parameters<typeof streamUpstreamSse>[0], 'createDecoder'> & Pick<Parameters<typeof callUpstreamJson>[0], 'decode'>,
+    decoders: Pick<Parameters<typeof streamUpstreamSse>[0], 'createDecoder'> & { decode: (body: unknown) => HubEvent[] },
   ): Observable<HubEvent> {
     const serialised = JSON.stringify(body);
-    const open = (signal: AbortSignal) => this.client.send(this.chatRequest(serialised, ctx, signal, stream));
+    const open = (signal: AbortSignal) => this.client.send(this.upstreamRequest(this.preset.chatPath, serialised, ctx, signal, stream));
     if (stream) return streamUpstreamSse({ ctx, open, toError: toUpstreamError, createDecoder: decoders.createDecoder });
     return callUpstreamJson({ ctx, open, toError: toUpstreamError, decode: decoders.decode });
   }
 
-  private chatRequest(body: string, ctx: ProviderCallContext, signal: AbortSignal, stream: boolean) {
+  private upstreamRequest(path: string, body: string, ctx: ProviderCallContext, signal: AbortSignal, stream: boolean) {
     const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
     return {
       pool: this.id,
       origin,
-      path: pathPrefix + this.preset.chatPath,
+      path: pathPrefix + path,
       headers: {
         'content-type': 'application/json',
         accept: stream ? 'text/event-stream' : 'application/json',
