@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ClsService } from 'nestjs-cls';
-import { defer, from, Observable, switchMap } from 'rxjs';
+import { defer, from, Observable, switchMap, throwError } from 'rxjs';
 import type { RequestContext } from '../common/context/request-context.js';
 import { fromError } from '../common/errors/from-error.js';
 import { UpstreamTimeoutError } from '../common/errors/gateway-error.js';
@@ -11,8 +11,10 @@ import { addUsage, type HubUsage } from '../hub/hub-usage.js';
 import type { FlowControl, ProviderCallContext } from '../providers/llm-provider.js';
 import type { ProviderCall } from './hooks/call-hook.js';
 import { CallHooks } from './hooks/call-hooks.js';
+import { markRefusal } from './policies/deployment-failure.js';
 import { idleTimeout } from './policies/idle-timeout.js';
 import type { InferenceRequest } from './inference-request.js';
+import { AttemptRunner } from './routing/attempt-runner.js';
 import { ProviderRouter, type Route } from './routing/provider-router.js';
 
 export interface ExecuteOptions {
@@ -23,8 +25,9 @@ export interface ExecuteOptions {
 }
 
 /**
- * Serves one inference request, whatever its dialect, without knowing HTTP: routes it, runs the
- * call hooks around each provider call, relays it when the provider speaks the client's dialect
+ * Serves one inference request, whatever its dialect, without knowing HTTP: routes it (a routed
+ * plan runs with its retries, breakers and fallbacks, see AttemptRunner), runs the call hooks
+ * around each provider call, relays it when the provider speaks the client's dialect
  * or translates it through the hub otherwise, bounds the wait (time to the first event, then the
  * silence between events of a stream; a whole non-streaming call), and keeps the request's usage.
  * The answer is a cold Observable of hub events.
@@ -34,20 +37,24 @@ export class InferenceService {
   constructor(
     private readonly router: ProviderRouter,
     private readonly hooks: CallHooks,
+    private readonly attempts: AttemptRunner,
     private readonly cls: ClsService<RequestContext>,
     @Inject(clientConfig.KEY) private readonly timeouts: ConfigType<typeof clientConfig>,
   ) {}
 
   execute(request: InferenceRequest, options: ExecuteOptions): Observable<HubEvent> {
     return defer(() => {
-      const plan = this.router.plan(request.model, request.explicitProvider);
-      return this.call(request, plan.candidates[0], 1, options);
+      const plan = this.router.plan(request.model, request.explicitProvider, request.stream);
+      const first = plan.candidates[0];
+      if (!first.deployment) return this.call(request, first, 1, options);
+      return this.attempts.run(plan, options.signal, request.stream, (route, attempt) => this.call(request, route, attempt, options));
     });
   }
 
   private call(request: InferenceRequest, route: Route, attempt: number, options: ExecuteOptions): Observable<HubEvent> {
     const context = this.cls.get();
     context.route = { provider: route.provider.id, model: route.upstreamModel };
+    context.attempts = attempt;
     const relayTo = route.provider.nativeDialects.includes(request.dialect) ? route.provider.relay?.bind(route.provider) : undefined;
     const relay = relayTo !== undefined;
     const call: ProviderCall = { request, route, relay, attempt, context };
@@ -60,18 +67,28 @@ export class InferenceService {
     };
     const send = () => {
       const events = relayTo ? relayTo({ dialect: request.dialect, body: request.body, stream: request.stream }, ctx) : route.provider.chat(request.hub(), ctx);
-      return this.accounted(call, this.hooks.observe(call, this.bounded(events, request.stream)));
+      return this.accounted(call, this.hooks.observe(call, this.bounded(events, request.stream, route.deployment?.timeoutMs)));
     };
-    const ready = this.hooks.before(call);
-    return ready ? from(ready).pipe(switchMap(send)) : send();
+    // A hook's refusal is the gateway's own answer: never retried, never counted against a deployment.
+    let ready: Promise<void> | undefined;
+    try {
+      ready = this.hooks.before(call);
+    } catch (error) {
+      return throwError(() => markRefusal(fromError(error)));
+    }
+    if (!ready) return send();
+    const refused = (error: unknown) => {
+      throw markRefusal(fromError(error));
+    };
+    return from(ready.catch(refused)).pipe(switchMap(send));
   }
 
-  /** Time to the first event, then (streams) the silence between events. */
-  private bounded(events: Observable<HubEvent>, stream: boolean): Observable<HubEvent> {
+  /** Time to the first event (a deployment's own `timeout` when it has one), then (streams) the silence between events. */
+  private bounded(events: Observable<HubEvent>, stream: boolean, firstEventMs: number | undefined): Observable<HubEvent> {
     const message = stream ? 'The upstream stream went silent for too long.' : 'The upstream provider did not answer in time.';
     return events.pipe(
       idleTimeout(
-        stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
+        firstEventMs ?? (stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs),
         stream ? this.timeouts.streamIdleTimeoutMs : undefined,
         () => new UpstreamTimeoutError(message, { code: 'upstream_timeout' }),
       ),
