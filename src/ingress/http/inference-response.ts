@@ -5,6 +5,7 @@ import type { HubEvent } from '../../hub/hub-event.js';
 import { HubResponseBuilder, type HubResponse } from '../../hub/hub-response.js';
 import type { FlowControl } from '../../providers/llm-provider.js';
 import type { IngressDialect } from './ingress-dialect.js';
+import { setRouteHeaders } from './route-headers.js';
 import { ResponseFlowControl, SseResponse } from './sse-response.js';
 
 /** An abort signal for the work done for a response: aborted when the client goes away before it is complete. */
@@ -18,7 +19,8 @@ export function clientGone(response: Response): AbortSignal {
 
 /**
  * Answers with a stream: the events `run` produces (given the client's backpressure), each
- * rendered as frames by `encode`, written as Server-Sent Events in the dialect's framing.
+ * rendered as frames by `encode`, written as Server-Sent Events in the dialect's framing. The
+ * headers, written with the first frame, say where the request went.
  */
 export function answerWithStream(
   response: Response,
@@ -27,11 +29,23 @@ export function answerWithStream(
 ): Observable<void> {
   const flow = new ResponseFlowControl(response, options.writeTimeoutMs);
   const frames = options.run(flow).pipe(map((event) => options.encode(event)));
-  return SseResponse.write(response, frames, flow, options.dialect, (stream) => (context.stream = stream));
+  return SseResponse.write(
+    response,
+    frames,
+    flow,
+    options.dialect,
+    (stream) => (context.stream = stream),
+    () => setRouteHeaders(response, context),
+  );
 }
 
-/** Answers with one JSON body: the whole answer, assembled from its events and rendered by `render`. */
-export function answerWithJson(response: Response, events: Observable<HubEvent>, render: (answer: HubResponse) => unknown): Observable<unknown> {
+/** Answers with one JSON body: the whole answer, assembled from its events and rendered by `render`, with headers saying where it went. */
+export function answerWithJson(
+  response: Response,
+  context: RequestContext,
+  events: Observable<HubEvent>,
+  render: (answer: HubResponse) => unknown,
+): Observable<unknown> {
   return events.pipe(
     reduce((builder, event) => {
       builder.add(event);
@@ -39,6 +53,7 @@ export function answerWithJson(response: Response, events: Observable<HubEvent>,
     }, new HubResponseBuilder()),
     map((builder) => {
       const body = render(builder.result());
+      setRouteHeaders(response, context);
       response.status(200).json(body);
       return body;
     }),

@@ -59,6 +59,7 @@ class FrameBatcher implements StartedStream {
     private readonly flow: ResponseFlowControl,
     private readonly dialect: IngressDialect,
     private readonly written: () => void,
+    private readonly beforeHeaders?: () => void,
   ) {}
 
   add(frames: string[]): void {
@@ -94,7 +95,9 @@ class FrameBatcher implements StartedStream {
   }
 
   private ensureHeaders(): void {
-    if (!this.response.headersSent) this.response.writeHead(200, STREAM_HEADERS);
+    if (this.response.headersSent) return;
+    this.beforeHeaders?.();
+    this.response.writeHead(200, STREAM_HEADERS);
   }
 }
 
@@ -109,7 +112,8 @@ export const SseResponse = {
    * Writes every batch of frames of `source` and emits once per write, so operators downstream
    * (timeouts, tracing) see the stream as it leaves. If the client goes away the source is
    * unsubscribed at once (which aborts the upstream call) and the result errors with 499.
-   * `register` receives the stream, for the exception filter.
+   * `register` receives the stream, for the exception filter; `beforeHeaders` runs just before
+   * the headers are written (to add some).
    */
   write(
     response: Response,
@@ -117,9 +121,10 @@ export const SseResponse = {
     flow: ResponseFlowControl,
     dialect: IngressDialect,
     register: (stream: StartedStream) => void,
+    beforeHeaders?: () => void,
   ): Observable<void> {
     return new Observable<void>((subscriber) => {
-      const frames = new FrameBatcher(response, flow, dialect, () => subscriber.next());
+      const frames = new FrameBatcher(response, flow, dialect, () => subscriber.next(), beforeHeaders);
       register(frames);
       const onClose = () => {
         if (response.writableFinished) return;

@@ -12,8 +12,9 @@ interface CacheEntry {
 }
 
 /**
- * The models of every usable provider, fetched in parallel with a per-provider timeout and cached
- * briefly. A provider that fails is left out of the list (and logged); it never fails the list.
+ * The routing file's aliases (`owned_by: "gateway"`) and the models of every usable provider,
+ * fetched in parallel with a per-provider timeout and cached briefly. A provider that fails is
+ * left out of the list (and logged); it never fails the list.
  */
 @Injectable()
 export class ModelsService {
@@ -35,7 +36,12 @@ export class ModelsService {
       targets = this.router.usableProviders();
     }
     const lists = await Promise.all(targets.map(({ provider, credentials }) => this.providerModels(provider, credentials)));
-    return { object: 'list', data: lists.flat() };
+    return { object: 'list', data: [...(providerId ? [] : this.aliases()), ...lists.flat()] };
+  }
+
+  private aliases(): Model[] {
+    const { names, loadedAt } = this.router.aliases();
+    return names.map((id) => ({ id, object: 'model' as const, created: loadedAt, owned_by: 'gateway' }));
   }
 
   private providerModels(provider: LlmProvider, credentials: ProviderCredentials): Promise<Model[]> {
