@@ -1,5 +1,6 @@
 import type { Observable, Subscriber } from 'rxjs';
 import { fromError } from '../../common/errors/from-error.js';
+import { ClientClosedRequestError } from '../../common/errors/gateway-error.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 
 /** A call that has started answering: nothing of it has reached the client yet. */
@@ -21,13 +22,15 @@ export interface CallWatcher {
  * Subscribes to one provider call and settles at its first event: resolved with the call, whose
  * events are held until someone attaches, or rejected with the error that ended it before any
  * event (as a gateway error). Before that point the call can still be retried or replaced without the client noticing;
- * after it, its events (and any error) belong to the client.
+ * after it, its events (and any error) belong to the client. `stop` abandons a call still waiting
+ * for its first event (the request was given up).
  */
-export function awaitFirstEvent(events: Observable<HubEvent>, watcher: CallWatcher): Promise<StartedCall> {
+export function awaitFirstEvent(events: Observable<HubEvent>, watcher: CallWatcher, stop: AbortSignal): Promise<StartedCall> {
   return new Promise<StartedCall>((resolve, reject) => {
     let target: Subscriber<HubEvent> | undefined;
     const held: Array<(subscriber: Subscriber<HubEvent>) => void> = [];
-    let started = false;
+    /** Whether the promise has settled: the call started answering, failed first, or was abandoned. */
+    let settled = false;
     let ended = false;
     const end = (error?: unknown) => {
       if (ended) return;
@@ -48,12 +51,21 @@ export function awaitFirstEvent(events: Observable<HubEvent>, watcher: CallWatch
         end();
       },
     };
+    const abandon = () => {
+      if (settled) return;
+      settled = true;
+      subscription.unsubscribe();
+      end();
+      reject(new ClientClosedRequestError('The client closed the request.'));
+    };
     const start = () => {
-      if (started) return;
-      started = true;
+      if (settled) return;
+      settled = true;
+      stop.removeEventListener('abort', abandon);
       watcher.started();
       resolve(call);
     };
+    stop.addEventListener('abort', abandon, { once: true });
     const subscription = events.subscribe({
       next(event) {
         start();
@@ -61,8 +73,9 @@ export function awaitFirstEvent(events: Observable<HubEvent>, watcher: CallWatch
       },
       error(error: unknown) {
         end(error);
-        if (!started) {
-          started = true;
+        if (!settled) {
+          settled = true;
+          stop.removeEventListener('abort', abandon);
           reject(fromError(error));
           return;
         }

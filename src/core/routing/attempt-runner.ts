@@ -78,7 +78,7 @@ export class AttemptRunner {
           if (pending) settle(pending, pending === route ? 'retry' : 'fallback');
           pending = route;
           tried = true;
-          return this.start(route, open(route, ++calls), stream);
+          return this.start(route, open(route, ++calls), stream, stop);
         };
         return breaker ? breaker.execute(call) : call();
       };
@@ -105,22 +105,26 @@ export class AttemptRunner {
   }
 
   /** Starts one call; resolves once its first event arrived, rejects (a gateway error) if it failed before. */
-  private start(route: DeploymentRoute, events: Observable<HubEvent>, stream: boolean): Promise<StartedCall> {
+  private start(route: DeploymentRoute, events: Observable<HubEvent>, stream: boolean, stop: AbortSignal): Promise<StartedCall> {
     const key = route.deployment.key;
     const startedAt = performance.now();
     let answering = false;
     this.stats.started(key);
-    return awaitFirstEvent(events, {
-      started: () => {
-        answering = true;
-        this.stats.firstEvent(key, performance.now() - startedAt, stream);
+    return awaitFirstEvent(
+      events,
+      {
+        started: () => {
+          answering = true;
+          this.stats.firstEvent(key, performance.now() - startedAt, stream);
+        },
+        ended: (error) => {
+          this.stats.ended(key);
+          // A failure before the first event is the breaker's own verdict on the try; one after it is reported here.
+          if (answering && error !== undefined) this.breakers.of(route)?.recordFailure(fromError(error));
+        },
       },
-      ended: (error) => {
-        this.stats.ended(key);
-        // A failure before the first event is the breaker's own verdict on the try; one after it is reported here.
-        if (answering && error !== undefined) this.breakers.of(route)?.recordFailure(fromError(error));
-      },
-    });
+      stop,
+    );
   }
 
   private retryPolicy(settings: RetrySettings): RetryPolicy {
