@@ -47,6 +47,7 @@ export class DeploymentBreaker {
 
   /** Runs one try through the breaker; BrokenCircuitError when the deployment is to be skipped. */
   async execute<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.openUntil > Date.now()) throw new BrokenCircuitError('The deployment is cooling down.');
     const shared = this.shared.verdict(this.key);
     if (shared === 'open') throw new BrokenCircuitError('The deployment is cooling down (reported by another replica).');
     const probing = shared === 'probe';

@@ -16,6 +16,9 @@ import { DeploymentStats } from './deployment-stats.js';
 import type { Route, RoutePlan } from './provider-router.js';
 import type { DeploymentRoute } from './route-deployment.js';
 
+/** Why a routed request stopped trying: it was given up (the client went away, or nothing listens any more). */
+const GIVEN_UP = new ClientClosedRequestError('The client closed the request.');
+
 /** Opens one provider call (with its call hooks) for a route; `attempt` counts the request's calls from 1. */
 export type OpenCall = (route: Route, attempt: number) => Observable<HubEvent>;
 
@@ -41,7 +44,7 @@ export class AttemptRunner {
   run(plan: RoutePlan, signal: AbortSignal, stream: boolean, open: OpenCall): Observable<HubEvent> {
     return new Observable<HubEvent>((subscriber) => {
       const stop = new AbortController();
-      const onAbort = () => stop.abort();
+      const onAbort = () => stop.abort(GIVEN_UP);
       signal.addEventListener('abort', onAbort, { once: true });
       let answering: StartedCall | undefined;
       this.firstAnswer(plan.candidates as DeploymentRoute[], stop.signal, stream, open).then(
@@ -57,8 +60,9 @@ export class AttemptRunner {
       );
       return () => {
         signal.removeEventListener('abort', onAbort);
-        stop.abort();
-        answering?.cancel();
+        // Once a call answers, only it is left to stop (aborting costs a DOMException and its stack trace).
+        if (answering) answering.cancel();
+        else stop.abort(GIVEN_UP);
       };
     });
   }

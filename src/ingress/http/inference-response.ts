@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { ClsServiceManager } from 'nestjs-cls';
 import { map, Observable, reduce } from 'rxjs';
 import type { RequestContext } from '../../common/context/request-context.js';
 import type { HubEvent } from '../../hub/hub-event.js';
@@ -39,13 +40,11 @@ export function answerWithStream(
   );
 }
 
-/** Answers with one JSON body: the whole answer, assembled from its events and rendered by `render`, with headers saying where it went. */
-export function answerWithJson(
-  response: Response,
-  context: RequestContext,
-  events: Observable<HubEvent>,
-  render: (answer: HubResponse) => unknown,
-): Observable<unknown> {
+/**
+ * Answers with one JSON body: the whole answer, assembled from its events and rendered by
+ * `render`, with headers saying where it went (read from the request's context).
+ */
+export function answerWithJson(response: Response, events: Observable<HubEvent>, render: (answer: HubResponse) => unknown): Observable<unknown> {
   return events.pipe(
     reduce((builder, event) => {
       builder.add(event);
@@ -53,7 +52,8 @@ export function answerWithJson(
     }, new HubResponseBuilder()),
     map((builder) => {
       const body = render(builder.result());
-      setRouteHeaders(response, context);
+      const cls = ClsServiceManager.getClsService<RequestContext>();
+      setRouteHeaders(response, cls.isActive() ? cls.get() : undefined);
       response.status(200).json(body);
       return body;
     }),

@@ -65,7 +65,7 @@ export class OpenAiChatController {
         },
       });
     }
-    return answerWithJson(response, context, this.inference.execute(request, { signal }), (answer) => toChatCompletion(answer, { created, model: model() }));
+    return answerWithJson(response, this.inference.execute(request, { signal }), (answer) => toChatCompletion(answer, { created, model: model() }));
   }
 }
 
