@@ -8,9 +8,12 @@
 // of the gateway to bench/profiles/) --skip-memory --modes json,stream --concurrency 1,16,64
 // --targets gateway (comma-separated target names, for focused profiling) --compare <dir> (also
 // drives the gateway built in another checkout, e.g. the previous commit, as "compared gateway")
+// --routing (also drives a gateway with a routing file, sending an alias of one deployment as
+// "gateway alias route": compared with "gateway", the cost of the routing step)
 import { fork, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { startGatewayProcess } from './gateway-process.mjs';
 
 const args = process.argv.slice(2);
@@ -22,6 +25,7 @@ const SECONDS = option('seconds', 5);
 const ROUNDS = option('rounds', 3);
 const PROFILE = args.includes('--profile');
 const SKIP_MEMORY = args.includes('--skip-memory');
+const ROUTING = args.includes('--routing');
 const list = (name, fallback) => {
   const index = args.indexOf(`--${name}`);
   return index === -1 ? fallback : args[index + 1].split(',');
@@ -80,10 +84,13 @@ function rssMb(pid, field = 'VmRSS') {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-function load(url, connections, seconds, mode) {
+function load(url, connections, seconds, mode, model) {
   return new Promise((resolve, reject) => {
     const child = track(
-      spawn(process.execPath, [`${root}bench/load.mjs`, url, String(connections), String(seconds), mode], { stdio: ['ignore', 'pipe', 'inherit'] }),
+      spawn(process.execPath, [`${root}bench/load.mjs`, url, String(connections), String(seconds), mode], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: model ? { ...process.env, BENCH_MODEL: model } : process.env,
+      }),
     );
     let out = '';
     child.stdout.on('data', (piece) => (out += piece));
@@ -117,6 +124,16 @@ if (existsSync(`${root}dist/telemetry.js`)) {
   targets.push({ name: 'gateway + telemetry', url: `http://127.0.0.1:${withTelemetry.port}/v1/chat/completions`, pid: withTelemetry.pid, isGateway: true });
 }
 
+if (ROUTING) {
+  // One alias, one deployment: the same upstream call as "gateway", through the routing step (plan, breaker, retry policy, first-event handoff).
+  const directory = mkdtempSync(join(os.tmpdir(), 'gateway-bench-routing-'));
+  process.on('exit', () => rmSync(directory, { recursive: true, force: true }));
+  const path = join(directory, 'routing.yaml');
+  writeFileSync(path, 'models:\n  bench:\n    deployments:\n      - { provider: openai, model: bench-model }\n');
+  const routed = await startGateway(mock.port, { ROUTING_ENABLED: 'true', ROUTING_CONFIG_PATH: path });
+  targets.push({ name: 'gateway alias route', url: `http://127.0.0.1:${routed.port}/v1/chat/completions`, pid: routed.pid, isGateway: true, model: 'bench' });
+}
+
 if (COMPARE) {
   const compared = await startGateway(mock.port, {}, profileFlags, COMPARE);
   targets.push({ name: 'compared gateway', url: `http://127.0.0.1:${compared.port}/v1/chat/completions`, pid: compared.pid, isGateway: true });
@@ -130,7 +147,7 @@ for (let round = 1; round <= ROUNDS; round++) {
       const order = round % 2 ? targets : [...targets].reverse();
       for (const target of order) {
         const cpuBefore = cpuMs(target.pid);
-        const result = await load(target.url, connections, SECONDS, mode);
+        const result = await load(target.url, connections, SECONDS, mode, target.model);
         const cpuUsed = cpuMs(target.pid) - cpuBefore;
         const key = `${target.name}|${mode}|${connections}`;
         if (!samples.has(key)) samples.set(key, []);
