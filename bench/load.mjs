@@ -8,11 +8,20 @@ const connections = Number(connectionsArg);
 const seconds = Number(secondsArg);
 const target = new URL(url);
 const pool = new Pool(target.origin, { connections, keepAliveTimeout: 60_000, pipelining: 1 });
+// `messages-json` and `messages-stream` send Anthropic Messages requests (to `/v1/messages`).
+const messages = mode.startsWith('messages-');
+const json = mode === 'json' || mode === 'messages-json';
 const body = JSON.stringify({
-  model: process.env.BENCH_MODEL ?? 'openai/bench-model',
+  model: messages ? (process.env.BENCH_MESSAGES_MODEL ?? 'anthropic/bench-model') : (process.env.BENCH_MODEL ?? 'openai/bench-model'),
+  ...(messages ? { max_tokens: 256 } : {}),
   messages: [{ role: 'user', content: mode === 'slow-stream' ? 'Hello #slow:100' : 'Hello' }],
-  ...(mode === 'json' ? {} : { stream: true }),
+  ...(json ? {} : { stream: true }),
 });
+const headers = { 'content-type': 'application/json', ...(messages ? { 'anthropic-version': '2023-06-01' } : {}) };
+const complete = (text) => {
+  if (messages) return json ? text.includes('"content"') : text.endsWith('event: message_stop\ndata: {"type":"message_stop"}\n\n');
+  return json ? text.includes('"choices"') : text.endsWith('data: [DONE]\n\n');
+};
 
 const latencies = [];
 let errors = 0;
@@ -25,9 +34,9 @@ async function worker() {
   for (let sent = 0; once ? sent < 1 : performance.now() < ends; sent++) {
     const started = performance.now();
     try {
-      const response = await pool.request({ path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const response = await pool.request({ path: target.pathname, method: 'POST', headers, body });
       const text = await response.body.text();
-      const ok = response.statusCode === 200 && (mode === 'json' ? text.includes('"choices"') : text.endsWith('data: [DONE]\n\n'));
+      const ok = response.statusCode === 200 && complete(text);
       if (!ok) errors++;
       else if (started >= warmupEnds) latencies.push(performance.now() - started);
     } catch {

@@ -1,4 +1,5 @@
-// Loopback OpenAI-format upstream for the benchmark: instant answers, streams of 50 chunks.
+// Loopback upstream for the benchmark: instant answers, streams of 50 chunks, in OpenAI's format
+// (`/v1/chat/completions`) and in Anthropic's (`/v1/messages`: 50 events, as Anthropic frames them).
 // A user message containing `#slow:<ms>` spaces the chunks (for the many-idle-streams test).
 import { createServer } from 'node:http';
 
@@ -25,6 +26,39 @@ const streamOf = (withUsage) =>
   'data: [DONE]\n\n';
 const streams = { plain: streamOf(false), withUsage: streamOf(true) };
 
+const anthropicEvent = (data) => `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`;
+const anthropicMessage = JSON.stringify({
+  id: 'msg_bench',
+  type: 'message',
+  role: 'assistant',
+  model: 'bench-model',
+  content: [{ type: 'text', text: 'Hello! This is a benchmark answer.' }],
+  stop_reason: 'end_turn',
+  stop_sequence: null,
+  usage: { input_tokens: 9, output_tokens: 8, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+});
+const anthropicStream =
+  anthropicEvent({
+    type: 'message_start',
+    message: {
+      id: 'msg_bench',
+      type: 'message',
+      role: 'assistant',
+      model: 'bench-model',
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 9, output_tokens: 1 },
+    },
+  }) +
+  anthropicEvent({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }) +
+  Array.from({ length: CHUNKS - 5 }, (_, i) =>
+    anthropicEvent({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `token${i} ` } }),
+  ).join('') +
+  anthropicEvent({ type: 'content_block_stop', index: 0 }) +
+  anthropicEvent({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 45 } }) +
+  anthropicEvent({ type: 'message_stop' });
+
 const server = createServer((request, response) => {
   let body = '';
   request.setEncoding('utf8');
@@ -35,6 +69,10 @@ const server = createServer((request, response) => {
       return response.end('{"object":"list","data":[{"id":"bench-model","object":"model","created":0,"owned_by":"bench"}]}');
     }
     const streaming = body.includes('"stream":true');
+    if (request.url.startsWith('/v1/messages')) {
+      response.writeHead(200, { 'content-type': streaming ? 'text/event-stream; charset=utf-8' : 'application/json' });
+      return response.end(streaming ? anthropicStream : anthropicMessage);
+    }
     if (!streaming) {
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(completion) });
       return response.end(completion);

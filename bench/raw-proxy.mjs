@@ -6,7 +6,7 @@ const upstream = new Pool(process.env.UPSTREAM, { connections: 512, keepAliveTim
 const server = createServer(async (request, response) => {
   try {
     const { statusCode, headers, body } = await upstream.request({
-      path: '/v1/chat/completions',
+      path: request.url,
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
       body: request,

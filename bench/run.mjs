@@ -1,11 +1,12 @@
 // `npm run bench`: starts a loopback mock upstream, a raw Node reverse proxy (the ceiling), and the
 // built gateway as users run it (logging at its default level; telemetry off, and on when the build
 // has it), drives each at concurrency 1, 16 and 64 with non-streaming requests and 50-chunk
-// streams, interleaving targets across rounds, and prints medians. Then 1,000 concurrent slow
+// streams, OpenAI chat (`json`, `stream`) and Anthropic Messages relayed to an Anthropic-format
+// upstream (`messages-json`, `messages-stream`), interleaving targets across rounds, and prints medians. Then 1,000 concurrent slow
 // streams through a fresh gateway, watching its RSS. Every process it starts is stopped at the end.
 //
 // Options: --seconds N (per run, default 5) --rounds N (default 3) --profile (writes a CPU profile
-// of the gateway to bench/profiles/) --skip-memory --modes json,stream --concurrency 1,16,64
+// of the gateway to bench/profiles/) --skip-memory --modes json,stream,messages-json,messages-stream --concurrency 1,16,64
 // --targets gateway (comma-separated target names, for focused profiling) --compare <dir> (also
 // drives the gateway built in another checkout, e.g. the previous commit, as "compared gateway")
 // --routing (also drives a gateway with a routing file, sending an alias of one deployment as
@@ -31,7 +32,8 @@ const list = (name, fallback) => {
   return index === -1 ? fallback : args[index + 1].split(',');
 };
 const CONCURRENCIES = list('concurrency', ['1', '16', '64']).map(Number);
-const MODES = list('modes', ['json', 'stream']);
+const MODES = list('modes', ['json', 'stream', 'messages-json', 'messages-stream']);
+const pathOf = (mode) => (mode.startsWith('messages-') ? '/v1/messages' : '/v1/chat/completions');
 const ONLY = list('targets', undefined); // e.g. --targets gateway
 const COMPARE = (() => {
   const index = args.indexOf('--compare');
@@ -67,7 +69,13 @@ async function startForked(script, env = {}) {
 
 function startGateway(upstreamPort, extraEnv = {}, nodeFlags = [], cwd = undefined) {
   return startGatewayProcess({
-    env: { OPENAI_API_URL: `http://127.0.0.1:${upstreamPort}/v1`, OPENAI_API_KEY: 'bench-key', ...extraEnv },
+    env: {
+      OPENAI_API_URL: `http://127.0.0.1:${upstreamPort}/v1`,
+      OPENAI_API_KEY: 'bench-key',
+      ANTHROPIC_API_URL: `http://127.0.0.1:${upstreamPort}/v1`,
+      ANTHROPIC_API_KEY: 'bench-key',
+      ...extraEnv,
+    },
     nodeFlags,
     track,
     cwd,
@@ -84,12 +92,12 @@ function rssMb(pid, field = 'VmRSS') {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-function load(url, connections, seconds, mode, model) {
+function load(url, connections, seconds, mode, models) {
   return new Promise((resolve, reject) => {
     const child = track(
       spawn(process.execPath, [`${root}bench/load.mjs`, url, String(connections), String(seconds), mode], {
         stdio: ['ignore', 'pipe', 'inherit'],
-        env: model ? { ...process.env, BENCH_MODEL: model } : process.env,
+        env: { ...process.env, ...models },
       }),
     );
     let out = '';
@@ -115,13 +123,13 @@ const profileFlags = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${root}bench/profi
 if (PROFILE) mkdirSync(`${root}bench/profiles`, { recursive: true });
 const gateway = await startGateway(mock.port, {}, profileFlags);
 const targets = [
-  { name: 'direct to mock', url: `http://127.0.0.1:${mock.port}/v1/chat/completions`, pid: mock.pid },
-  { name: 'raw node proxy', url: `http://127.0.0.1:${raw.port}/v1/chat/completions`, pid: raw.pid },
-  { name: 'gateway', url: `http://127.0.0.1:${gateway.port}/v1/chat/completions`, pid: gateway.pid, isGateway: true },
+  { name: 'direct to mock', url: `http://127.0.0.1:${mock.port}`, pid: mock.pid },
+  { name: 'raw node proxy', url: `http://127.0.0.1:${raw.port}`, pid: raw.pid },
+  { name: 'gateway', url: `http://127.0.0.1:${gateway.port}`, pid: gateway.pid, isGateway: true },
 ];
 if (existsSync(`${root}dist/telemetry.js`)) {
   const withTelemetry = await startGateway(mock.port, { TELEMETRY_ENABLED: 'true' });
-  targets.push({ name: 'gateway + telemetry', url: `http://127.0.0.1:${withTelemetry.port}/v1/chat/completions`, pid: withTelemetry.pid, isGateway: true });
+  targets.push({ name: 'gateway + telemetry', url: `http://127.0.0.1:${withTelemetry.port}`, pid: withTelemetry.pid, isGateway: true });
 }
 
 if (ROUTING) {
@@ -129,14 +137,31 @@ if (ROUTING) {
   const directory = mkdtempSync(join(os.tmpdir(), 'gateway-bench-routing-'));
   process.on('exit', () => rmSync(directory, { recursive: true, force: true }));
   const path = join(directory, 'routing.yaml');
-  writeFileSync(path, 'models:\n  bench:\n    deployments:\n      - { provider: openai, model: bench-model }\n');
+  writeFileSync(
+    path,
+    'models:\n  bench:\n    deployments: [{ provider: openai, model: bench-model }]\n  bench-messages:\n    deployments: [{ provider: anthropic, model: bench-model }]\n',
+  );
   const routed = await startGateway(mock.port, { ROUTING_ENABLED: 'true', ROUTING_CONFIG_PATH: path });
-  targets.push({ name: 'gateway alias route', url: `http://127.0.0.1:${routed.port}/v1/chat/completions`, pid: routed.pid, isGateway: true, model: 'bench' });
+  targets.push({
+    name: 'gateway alias route',
+    url: `http://127.0.0.1:${routed.port}`,
+    pid: routed.pid,
+    isGateway: true,
+    models: { BENCH_MODEL: 'bench', BENCH_MESSAGES_MODEL: 'bench-messages' },
+  });
 }
 
 if (COMPARE) {
   const compared = await startGateway(mock.port, {}, profileFlags, COMPARE);
-  targets.push({ name: 'compared gateway', url: `http://127.0.0.1:${compared.port}/v1/chat/completions`, pid: compared.pid, isGateway: true });
+  // A checkout from before the Messages API has no /v1/messages to measure.
+  const hasMessages = existsSync(`${COMPARE}/dist/ingress/anthropic-messages`);
+  targets.push({
+    name: 'compared gateway',
+    url: `http://127.0.0.1:${compared.port}`,
+    pid: compared.pid,
+    isGateway: true,
+    skip: hasMessages ? [] : ['messages-json', 'messages-stream'],
+  });
 }
 
 if (ONLY) targets.splice(0, targets.length, ...targets.filter((target) => ONLY.includes(target.name)));
@@ -146,14 +171,15 @@ for (let round = 1; round <= ROUNDS; round++) {
     for (const connections of CONCURRENCIES) {
       const order = round % 2 ? targets : [...targets].reverse();
       for (const target of order) {
+        if (target.skip?.includes(mode)) continue;
         const cpuBefore = cpuMs(target.pid);
-        const result = await load(target.url, connections, SECONDS, mode, target.model);
+        const result = await load(target.url + pathOf(mode), connections, SECONDS, mode, target.models);
         const cpuUsed = cpuMs(target.pid) - cpuBefore;
         const key = `${target.name}|${mode}|${connections}`;
         if (!samples.has(key)) samples.set(key, []);
         samples.get(key).push({ ...result, cpuPerRequestUs: (cpuUsed * 1000) / Math.max(1, result.requests) });
         process.stderr.write(
-          `round ${round} ${mode} c=${connections} ${target.name}: ${result.rps.toFixed(0)} req/s p50 ${result.p50Ms.toFixed(3)} ms, ${result.errors} errors\n`,
+          `round ${round} ${mode} c=${connections} ${target.name}: ${result.rps.toFixed(0)} req/s p50 ${(result.p50Ms ?? NaN).toFixed(3)} ms, ${result.errors} errors\n`,
         );
       }
     }
@@ -179,6 +205,7 @@ for (const mode of MODES) {
     const rawProxy = summary('raw node proxy', mode, connections);
     // (with --targets, missing references print as NaN)
     for (const target of targets) {
+      if (target.skip?.includes(mode)) continue;
       const s = summary(target.name, mode, connections);
       const added = target.name === 'direct to mock' ? '' : `${(s.p50 - direct.p50).toFixed(3)} ms`;
       const ratio = target.name === 'direct to mock' ? '' : `${((s.rps / rawProxy.rps) * 100).toFixed(0)}%`;

@@ -22,6 +22,7 @@ import { serverConfig, type ServerConfig } from './config/server.config.js';
 import { loadTelemetryConfig, telemetryConfig } from './config/telemetry.config.js';
 import { tlsConfig } from './config/tls.config.js';
 import { HealthModule } from './health/health.module.js';
+import { AnthropicMessagesModule } from './ingress/anthropic-messages/anthropic-messages.module.js';
 import { DialectExceptionFilter } from './ingress/http/dialect-exception.filter.js';
 import { ModelsModule } from './ingress/models/models.module.js';
 import { OpenAiChatModule } from './ingress/openai-chat/openai-chat.module.js';
@@ -45,6 +46,7 @@ import { UiModule } from './ingress/ui/ui.module.js';
     HealthModule,
     ModelsModule,
     OpenAiChatModule,
+    AnthropicMessagesModule,
     ProxyModule,
     StatusModule,
     UiModule,

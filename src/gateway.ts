@@ -13,6 +13,7 @@ import type { RequestContext } from './common/context/request-context.js';
 import { applyHttpHardening } from './common/http/http-hardening.js';
 import { requestLog } from './common/logging/request-log.js';
 import { toHttpsOptions } from './common/http/tls-options.js';
+import { providersConfig, type ProvidersConfig } from './config/providers.config.js';
 import { serverConfig, type ServerConfig } from './config/server.config.js';
 import { telemetryConfig, type TelemetryConfig } from './config/telemetry.config.js';
 import { loadTlsConfig } from './config/tls.config.js';
@@ -84,15 +85,27 @@ export async function startGateway(app: NestExpressApplication): Promise<Server>
   return server;
 }
 
-/** The line that says where the gateway serves (the port the OS gave, when 0 was configured). */
+/** The lines that say where the gateway serves (the port the OS gave, when 0 was configured) and which providers it can reach. */
 async function logListening(app: NestExpressApplication, server: Server): Promise<void> {
   const address = server.address() as AddressInfo;
   const scheme = loadTlsConfig(process.env).enabled ? 'https' : 'http';
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${scheme}://${host}:${address.port}`;
   const metrics = metricsAddress();
-  (await app.resolve(PinoLogger)).logger.info(
-    { url, docs: `${url}/${DOCS_PATH}`, ...(metrics ? { metrics: `http://${metrics.host}:${metrics.port}/metrics` } : {}) },
-    'gateway listening',
+  const logger = (await app.resolve(PinoLogger)).logger;
+  logger.info({ url, docs: `${url}/${DOCS_PATH}`, ...(metrics ? { metrics: `http://${metrics.host}:${metrics.port}/metrics` } : {}) }, 'gateway listening');
+  const { providers } = app.get<ProvidersConfig>(providersConfig.KEY);
+  const all = Object.values(providers);
+  const configured = all.filter((provider) => provider.configured).map((provider) => provider.id);
+  // Local servers without a key (Ollama, llama.cpp) are tried at their default address.
+  const assumed = Object.fromEntries(
+    all.filter((provider) => !provider.configured && !provider.unusableReason).map((provider) => [provider.id, provider.baseUrl]),
   );
+  const skipped = Object.fromEntries(all.flatMap((provider) => (provider.unusableReason ? [[provider.id, provider.unusableReason]] : [])));
+  if (configured.length > 0) logger.info({ configured, assumed, skipped }, `providers: ${configured.join(', ')}`);
+  else
+    logger.warn(
+      { configured, assumed, skipped },
+      'no provider is configured: set a provider key such as OPENAI_API_KEY, or the URL of a local server such as OLLAMA_API_URL',
+    );
 }

@@ -60,6 +60,7 @@ export async function startTelemetry(config: TelemetryConfig): Promise<void> {
     { HttpInstrumentation },
     { ExpressInstrumentation, ExpressLayerType },
     { UndiciInstrumentation },
+    { envDetector, hostDetector, osDetector },
   ] = await Promise.all([
     import('@opentelemetry/sdk-node'),
     import('@opentelemetry/exporter-prometheus'),
@@ -67,6 +68,7 @@ export async function startTelemetry(config: TelemetryConfig): Promise<void> {
     import('@opentelemetry/instrumentation-http'),
     import('@opentelemetry/instrumentation-express'),
     import('@opentelemetry/instrumentation-undici'),
+    import('@opentelemetry/resources'),
   ]);
 
   const prometheus = new PrometheusExporter({ preventServerStart: true });
@@ -81,6 +83,9 @@ export async function startTelemetry(config: TelemetryConfig): Promise<void> {
 
   const sdk = new NodeSDK({
     serviceName: process.env.OTEL_SERVICE_NAME ? undefined : SERVICE_NAME,
+    // Not the process detector: its command line, executable path and user would be on every
+    // export and in the metrics endpoint's target_info.
+    resourceDetectors: [envDetector, hostDetector, osDetector],
     metricReaders: [prometheus],
     // Prometheus names carry their unit; the exporter does not append it.
     views: SECONDS_INSTRUMENTS.map((instrumentName) => ({ instrumentName, name: `${instrumentName}_seconds` })),

@@ -4,7 +4,8 @@ import { ClsService } from 'nestjs-cls';
 import type { RequestContext } from '../common/context/request-context.js';
 import { AuthenticationError, InternalError, ServiceUnavailableError, type GatewayError } from '../common/errors/gateway-error.js';
 import { OidcDiscoveryService } from './oidc-discovery.service.js';
-import { extractBearerToken, OIDC_JWT_STRATEGY, OidcJwtStrategy } from './oidc-jwt.strategy.js';
+import { extractAccessToken, isAnthropicClientRequest } from './access-token.js';
+import { OIDC_JWT_STRATEGY, OidcJwtStrategy } from './oidc-jwt.strategy.js';
 import { IssuerUnavailableError, TokenRejectedError } from './signing-key.resolver.js';
 import type { VerifiedIdentity } from './verified-identity.js';
 
@@ -38,9 +39,12 @@ export class BearerAuthenticator {
 
   private async verify(request: Request, response: Response, context: RequestContext): Promise<VerifiedIdentity> {
     if (!this.discovery.current) throw issuerUnavailable();
-    if (!extractBearerToken(request)) {
+    if (!extractAccessToken(request)) {
       context.authFailure = 'no bearer token';
-      throw new AuthenticationError('Missing bearer token: send "Authorization: Bearer <access token>".', {
+      const where = isAnthropicClientRequest(request)
+        ? '"x-api-key: <access token>" or "Authorization: Bearer <access token>"'
+        : '"Authorization: Bearer <access token>"';
+      throw new AuthenticationError(`Missing bearer token: send ${where}.`, {
         code: 'missing_token',
         headers: { 'www-authenticate': 'Bearer' },
       });

@@ -2,17 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import passport from 'passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import { authConfig } from '../config/auth.config.js';
+import { extractAccessToken } from './access-token.js';
 import { ASYMMETRIC_ALGORITHMS } from './issuer-metadata.js';
 import { OidcDiscoveryService } from './oidc-discovery.service.js';
 import { resolveSigningKey, TokenRejectedError } from './signing-key.resolver.js';
 import { toVerifiedIdentity, type VerifiedIdentity } from './verified-identity.js';
 
 export const OIDC_JWT_STRATEGY = 'oidc-jwt';
-
-/** `Authorization: Bearer <token>`, the only place a token is read from. */
-export const extractBearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 /** One passport per strategy instance, not the process-wide one, so two gateways in one process never mix. */
 const passports = new WeakMap<object, passport.PassportStatic>();
@@ -29,7 +27,7 @@ export class OidcJwtStrategy extends PassportStrategy(Strategy, OIDC_JWT_STRATEG
     private readonly discovery: OidcDiscoveryService,
   ) {
     super({
-      jwtFromRequest: extractBearerToken,
+      jwtFromRequest: extractAccessToken,
       secretOrKeyProvider: (_request: unknown, rawToken: string, done: (error: unknown, key?: string) => void) => {
         resolveSigningKey(discovery.current, rawToken).then(
           (key) => done(null, key),
@@ -58,6 +56,8 @@ export class OidcJwtStrategy extends PassportStrategy(Strategy, OIDC_JWT_STRATEG
   validate(claims: Record<string, unknown>): VerifiedIdentity {
     const issuer = this.discovery.current?.metadata.issuer;
     if (claims.iss !== issuer) throw new TokenRejectedError(`the token was issued by ${JSON.stringify(claims.iss)}, not ${issuer}`);
+    // A token without an expiry would be good for ever: refused, whatever the issuer meant.
+    if (typeof claims.exp !== 'number') throw new TokenRejectedError('the token has no expiry (exp)');
     const identity = toVerifiedIdentity(claims);
     if (!identity) throw new TokenRejectedError('the token names no subject and no client');
     return identity;

@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { duration, integer, type Env } from './env-parsers.js';
+import { byteSize, duration, integer, type Env } from './env-parsers.js';
 
 export function loadClientConfig(env: Env) {
   return {
@@ -14,6 +14,10 @@ export function loadClientConfig(env: Env) {
     idleConnectionTimeoutMs: duration(env, 'CLIENT_IDLE_CONN_TIMEOUT', '30s'),
     /** Upper bound on concurrent connections per provider (0: unbounded, as streams hold one each). */
     maxConnectionsPerHost: integer(env, 'CLIENT_MAX_CONNS_PER_HOST', 0, 0, 100_000),
+    /** The largest answer body read whole from a provider (a bigger one is a 502, never memory without end). */
+    maxResponseBodyBytes: byteSize(env, 'CLIENT_MAX_RESPONSE_BODY_SIZE', '32MiB'),
+    /** The largest single event of a provider's stream. */
+    maxStreamEventBytes: byteSize(env, 'CLIENT_MAX_STREAM_EVENT_SIZE', '8MiB'),
     /** Timeout for each provider when listing models. */
     modelsTimeoutMs: duration(env, 'CLIENT_MODELS_TIMEOUT', '5s'),
     /** How long a provider's model list is cached. */

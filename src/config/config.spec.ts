@@ -45,8 +45,10 @@ describe('server and client configuration', () => {
       writeTimeoutMs: 30_000,
       idleTimeoutMs: 120_000,
       maxRequestBodyBytes: 10 * 1024 * 1024,
+      maxRequestJsonObjects: 30_000,
       shutdownDelayMs: 5_000,
       drainTimeoutMs: 60_000,
+      streamPingIntervalMs: 10_000,
     });
     expect(loadClientConfig({})).toMatchObject({ timeoutMs: 300_000, responseHeaderTimeoutMs: 60_000, streamIdleTimeoutMs: 60_000, maxConnectionsPerHost: 0 });
   });
@@ -66,10 +68,13 @@ describe('server and client configuration', () => {
 describe('provider configuration', () => {
   it('derives <ID>_API_URL and <ID>_API_KEY for every catalogued provider', () => {
     const { providers } = loadProvidersConfig({ GROQ_API_KEY: ' gsk_1 ', OPENAI_API_URL: 'http://127.0.0.1:9000/v1/' });
-    expect(providers.groq).toEqual({ id: 'groq', baseUrl: 'https://api.groq.com/openai/v1', apiKey: 'gsk_1', unusableReason: undefined });
+    expect(providers.groq).toEqual({ id: 'groq', baseUrl: 'https://api.groq.com/openai/v1', apiKey: 'gsk_1', unusableReason: undefined, configured: true });
     expect(providers.openai.baseUrl).toBe('http://127.0.0.1:9000/v1');
     expect(providers.openai.unusableReason).toBe('set OPENAI_API_KEY');
+    expect(providers.openai.configured).toBe(false);
     expect(providers.ollama.unusableReason).toBeUndefined(); // no key needed
+    expect(providers.ollama.configured).toBe(false); // but only assumed at its default address
+    expect(loadProvidersConfig({ OLLAMA_API_URL: 'http://gpu-box:11434/v1' }).providers.ollama.configured).toBe(true);
   });
 
   it('marks Cloudflare unusable until its account placeholder is filled in', () => {

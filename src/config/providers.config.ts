@@ -8,6 +8,8 @@ export interface ProviderSettings {
   apiKey?: string;
   /** Why calls cannot be made (no key, placeholder left in the URL), or undefined when usable. */
   unusableReason?: string;
+  /** Set up on purpose: a key, or a URL that is not the default (a local server without a key counts only then). */
+  configured: boolean;
 }
 
 /** `<ID>_API_URL` and `<ID>_API_KEY` for every provider in the catalogue; no per-provider code. */
@@ -24,7 +26,8 @@ export function loadProvidersConfig(env: Env, catalog: readonly ProviderDescript
     } else if (descriptor.requiresKey && !apiKey) {
       unusableReason = `set ${prefix}_API_KEY`;
     }
-    providers[descriptor.id] = { id: descriptor.id, baseUrl, apiKey, unusableReason };
+    const configured = !unusableReason && (apiKey !== undefined || env[`${prefix}_API_URL`] !== undefined);
+    providers[descriptor.id] = { id: descriptor.id, baseUrl, apiKey, unusableReason, configured };
   }
   return { providers };
 }

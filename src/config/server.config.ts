@@ -15,6 +15,10 @@ export function loadServerConfig(env: Env) {
     /** Time an idle keep-alive connection is kept open. */
     idleTimeoutMs: duration(env, 'SERVER_IDLE_TIMEOUT', '120s'),
     maxRequestBodyBytes: byteSize(env, 'SERVER_MAX_REQUEST_BODY_SIZE', '10MiB'),
+    /** Most JSON objects and arrays a request body may hold: what bounds the work a body costs, whatever its size. */
+    maxRequestJsonObjects: integer(env, 'SERVER_MAX_REQUEST_JSON_OBJECTS', 30_000, 100, 10_000_000),
+    /** Silence on a translated Anthropic Messages stream after which the gateway sends `event: ping`. */
+    streamPingIntervalMs: duration(env, 'SERVER_STREAM_PING_INTERVAL', '10s'),
     /** After SIGTERM: time readiness reports 503 while the server still serves, so load balancers stop sending traffic. */
     shutdownDelayMs: duration(env, 'SERVER_SHUTDOWN_DELAY', '5s'),
     /** After the delay: time in-flight requests and streams get to finish before open streams are cut. */

@@ -10,11 +10,23 @@ import { AttemptRunner } from './routing/attempt-runner.js';
 import { DeploymentStats } from './routing/deployment-stats.js';
 import { ProviderRouter } from './routing/provider-router.js';
 import { RoutingTable } from './routing/routing-table.js';
+import { TokenCountService } from './token-count.service.js';
 
 /** Routing, policies and the hooks around every provider call; no HTTP. */
 @Module({
   imports: [DiscoveryModule, ProvidersModule],
-  providers: [RoutingTable, DeploymentStats, SharedCooldowns, DeploymentBreakers, AttemptRunner, ProviderRouter, CallHooks, TelemetryHook, InferenceService],
-  exports: [ProviderRouter, InferenceService, ProvidersModule],
+  providers: [
+    RoutingTable,
+    DeploymentStats,
+    SharedCooldowns,
+    DeploymentBreakers,
+    AttemptRunner,
+    ProviderRouter,
+    CallHooks,
+    TelemetryHook,
+    InferenceService,
+    TokenCountService,
+  ],
+  exports: [ProviderRouter, InferenceService, TokenCountService, ProvidersModule],
 })
 export class CoreModule {}

@@ -10,6 +10,10 @@ export interface InferenceRequest {
   stream: boolean;
   /** The client's body as it sent it, relayed to a provider that speaks the same dialect. */
   body: Readonly<Record<string, unknown>>;
+  /** The client's headers a provider of the same dialect reads (an allow-list chosen by the ingress; never credentials). */
+  headers?: Readonly<Record<string, string>>;
+  /** The client's query string for a provider of the same dialect, without the gateway's own parameters. */
+  query?: string;
   /** The request in the hub's terms, decoded on first use (relayed requests never are). */
   hub(): HubRequest;
   /** Sampling settings for telemetry. */

@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { ClsService } from 'nestjs-cls';
 import { defer, from, Observable, switchMap, throwError } from 'rxjs';
 import type { RequestContext } from '../common/context/request-context.js';
+import { LARGE_BODY_BYTES } from '../common/http/json-body.js';
 import { fromError } from '../common/errors/from-error.js';
 import { UpstreamTimeoutError } from '../common/errors/gateway-error.js';
 import { clientConfig } from '../config/client.config.js';
@@ -63,10 +64,13 @@ export class InferenceService {
       credentials: route.credentials,
       signal: options.signal,
       requestId: context.requestId,
+      limits: this.timeouts,
       flow: options.flow,
     };
     const send = () => {
-      const events = relayTo ? relayTo({ dialect: request.dialect, body: request.body, stream: request.stream }, ctx) : route.provider.chat(request.hub(), ctx);
+      const events = relayTo
+        ? relayTo({ dialect: request.dialect, body: request.body, stream: request.stream, headers: request.headers, query: request.query }, ctx)
+        : route.provider.chat(request.hub(), ctx);
       return this.accounted(call, this.hooks.observe(call, this.bounded(events, request.stream, route.deployment?.timeoutMs)));
     };
     // A hook's refusal is the gateway's own answer: never retried, never counted against a deployment.
@@ -76,11 +80,15 @@ export class InferenceService {
     } catch (error) {
       return throwError(() => markRefusal(fromError(error)));
     }
-    if (!ready) return send();
-    const refused = (error: unknown) => {
-      throw markRefusal(fromError(error));
-    };
-    return from(ready.catch(refused)).pipe(switchMap(send));
+    if (ready) {
+      const refused = (error: unknown) => {
+        throw markRefusal(fromError(error));
+      };
+      return from(ready.catch(refused)).pipe(switchMap(send));
+    }
+    // A large request is translated in a turn of the event loop of its own.
+    const turn = !relay && (context.bodyBytes ?? 0) > LARGE_BODY_BYTES ? nextTurn() : undefined;
+    return turn ? from(turn).pipe(switchMap(send)) : send();
   }
 
   /** Time to the first event (a deployment's own `timeout` when it has one), then (streams) the silence between events. */
@@ -120,3 +128,5 @@ export class InferenceService {
     });
   }
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

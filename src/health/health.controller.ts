@@ -1,7 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { PublicRoute } from '../auth/public-route.decorator.js';
+import { providersConfig } from '../config/providers.config.js';
 import { ReadinessService } from './readiness.service.js';
 
 @ApiTags('health')
@@ -12,6 +14,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly readiness: ReadinessService,
+    @Inject(providersConfig.KEY) private readonly providers: ConfigType<typeof providersConfig>,
   ) {}
 
   @Get()
@@ -32,6 +35,13 @@ export class HealthController {
       () => {
         const indicator = this.indicators.check('gateway');
         return this.readiness.isReady() ? indicator.up() : indicator.down(this.readiness.reasons());
+      },
+      // Not a reason to refuse traffic (a local server may be up without a key), but said plainly.
+      () => {
+        const configured = Object.values(this.providers.providers)
+          .filter((provider) => provider.configured)
+          .map((provider) => provider.id);
+        return this.indicators.check('providers').up(configured.length > 0 ? { configured } : { configured, note: 'no provider is configured' });
       },
     ]);
   }

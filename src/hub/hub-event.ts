@@ -5,7 +5,9 @@ import type { HubUsage } from './hub-usage.js';
  * One event of a model's answer, streamed or not (a non-streaming answer is the same events, all
  * at once). Content comes in blocks, each opened, filled and closed, with an `index` unique within
  * the answer: the grammar of Anthropic's `content_block_*` events, which maps block for block onto
- * OpenAI chunks and Responses output items. `usage` may come several times (each replaces the
+ * OpenAI chunks and Responses output items. One text or reasoning block is open at a time; tool
+ * calls may overlap (some providers stream parallel calls' arguments interleaved), so encoders
+ * follow each block by its index. `usage` may come several times (each replaces the
  * last); `finish` comes last. A failure is the Observable's error, a `GatewayError`.
  */
 export type HubEvent =

@@ -1,24 +1,31 @@
 import type { HubEvent } from '../hub/hub-event.js';
 
-type BlockKind = 'text' | 'reasoning' | 'tool-call';
-
 interface OpenBlock {
   key: string;
-  kind: BlockKind;
   index: number;
+}
+
+interface OpenContent extends OpenBlock {
+  kind: 'text' | 'reasoning';
   signature?: string;
-  /** Tool calls: whether any arguments were sent. */
+}
+
+interface OpenToolCall extends OpenBlock {
+  /** Whether any arguments were sent. */
   hasArguments: boolean;
 }
 
 /**
  * Turns a provider's content (text, reasoning and tool-call pieces, named by the provider's own
- * block keys) into hub blocks: numbered 0, 1, ... in the order they open, one open at a time
- * (opening one closes the last), each closed exactly once. A tool call that got no arguments is
- * closed with `{}`, so every call's arguments are JSON.
+ * block keys) into hub blocks, numbered 0, 1, ... in the order they open, each closed exactly
+ * once. One text or reasoning block is open at a time (opening one closes the last); tool calls
+ * stay open until their provider closes them or the answer ends, so the arguments of parallel
+ * calls that a provider streams interleaved all reach their call. A tool call that got no
+ * arguments is closed with `{}`, so every call's arguments are JSON.
  */
 export class HubBlockSequencer {
-  private open: OpenBlock | undefined;
+  private content: OpenContent | undefined;
+  private readonly toolCalls = new Map<string, OpenToolCall>();
   private nextIndex = 0;
 
   /** Text for the block `key`, opening it if it is not the open one. */
@@ -37,63 +44,68 @@ export class HubBlockSequencer {
 
   /** A reasoning block the provider encrypted: opened and closed at once. */
   redactedReasoning(data: string): HubEvent[] {
-    const out = this.close();
+    const events = this.closeContent();
     const index = this.nextIndex++;
-    out.push({ type: 'reasoning-start', index, redactedData: data }, { type: 'reasoning-end', index });
-    return out;
+    events.push({ type: 'reasoning-start', index, redactedData: data }, { type: 'reasoning-end', index });
+    return events;
   }
 
   /** The signature of the open reasoning block `key`, sent when it closes. */
   signature(key: string, signature: string): void {
-    if (this.open?.key === key && this.open.kind === 'reasoning') this.open.signature = (this.open.signature ?? '') + signature;
+    if (this.content?.key === key && this.content.kind === 'reasoning') this.content.signature = (this.content.signature ?? '') + signature;
   }
 
-  /** Opens the tool-call block `key`. */
+  /** Opens the tool-call block `key` (closing the open text or reasoning block). */
   toolCall(key: string, id: string, name: string): HubEvent[] {
-    const out = this.close();
+    const events = [...this.closeContent(), ...this.endToolCall(key)];
     const index = this.nextIndex++;
-    this.open = { key, kind: 'tool-call', index, hasArguments: false };
-    out.push({ type: 'tool-call-start', index, id, name });
-    return out;
+    this.toolCalls.set(key, { key, index, hasArguments: false });
+    events.push({ type: 'tool-call-start', index, id, name });
+    return events;
   }
 
-  /** Argument text for the tool-call block `key`; ignored unless that block is open. */
+  /** Argument text for the tool-call block `key`; ignored unless that call is open. */
   toolArguments(key: string, text: string): HubEvent[] {
-    const open = this.open;
-    if (!text || open?.key !== key || open.kind !== 'tool-call') return [];
-    open.hasArguments = true;
-    return [{ type: 'tool-call-delta', index: open.index, arguments: text }];
+    const call = this.toolCalls.get(key);
+    if (!text || !call) return [];
+    call.hasArguments = true;
+    return [{ type: 'tool-call-delta', index: call.index, arguments: text }];
   }
 
-  /** Closes the block `key` if it is the open one. */
+  /** Closes the block `key`, whatever its kind. */
   end(key: string): HubEvent[] {
-    return this.open?.key === key ? this.close() : [];
+    return this.content?.key === key ? this.closeContent() : this.endToolCall(key);
   }
 
-  /** Closes whatever block is open. */
+  /** Closes every open block: the answer is complete. */
   close(): HubEvent[] {
-    const open = this.open;
-    if (!open) return [];
-    this.open = undefined;
-    switch (open.kind) {
-      case 'text':
-        return [{ type: 'text-end', index: open.index }];
-      case 'reasoning':
-        return [{ type: 'reasoning-end', index: open.index, ...(open.signature !== undefined ? { signature: open.signature } : {}) }];
-      case 'tool-call':
-        return [
-          ...(open.hasArguments ? [] : [{ type: 'tool-call-delta' as const, index: open.index, arguments: '{}' }]),
-          { type: 'tool-call-end', index: open.index },
-        ];
-    }
+    return [...this.closeContent(), ...[...this.toolCalls.keys()].flatMap((key) => this.endToolCall(key))];
   }
 
-  /** The open block `key` of this kind, opened (and the last one closed) if needed: the events that took, and its index. */
+  private closeContent(): HubEvent[] {
+    const open = this.content;
+    if (!open) return [];
+    this.content = undefined;
+    if (open.kind === 'text') return [{ type: 'text-end', index: open.index }];
+    return [{ type: 'reasoning-end', index: open.index, ...(open.signature !== undefined ? { signature: open.signature } : {}) }];
+  }
+
+  private endToolCall(key: string): HubEvent[] {
+    const call = this.toolCalls.get(key);
+    if (!call) return [];
+    this.toolCalls.delete(key);
+    return [
+      ...(call.hasArguments ? [] : [{ type: 'tool-call-delta' as const, index: call.index, arguments: '{}' }]),
+      { type: 'tool-call-end', index: call.index },
+    ];
+  }
+
+  /** The open block `key` of this kind, opened (and the open text or reasoning block closed) if needed. */
   private ensure(key: string, kind: 'text' | 'reasoning'): { events: HubEvent[]; index: number } {
-    if (this.open?.key === key && this.open.kind === kind) return { events: [], index: this.open.index };
-    const events = this.close();
+    if (this.content?.key === key && this.content.kind === kind) return { events: [], index: this.content.index };
+    const events = this.closeContent();
     const index = this.nextIndex++;
-    this.open = { key, kind, index, hasArguments: false };
+    this.content = { key, kind, index };
     events.push(kind === 'text' ? { type: 'text-start', index } : { type: 'reasoning-start', index });
     return { events, index };
   }

@@ -14,6 +14,12 @@ export interface ProviderCredentials {
   apiKey?: string;
 }
 
+/** How much of a provider's answer the gateway reads (CLIENT_MAX_RESPONSE_BODY_SIZE, CLIENT_MAX_STREAM_EVENT_SIZE). */
+export interface ReadLimits {
+  maxResponseBodyBytes: number;
+  maxStreamEventBytes: number;
+}
+
 /** Everything a strategy needs for one call, decided by routing. */
 export interface ProviderCallContext {
   /** The model name the upstream knows (the client's `provider/` prefix removed). */
@@ -21,20 +27,34 @@ export interface ProviderCallContext {
   credentials: ProviderCredentials;
   signal: AbortSignal;
   requestId: string;
+  limits: ReadLimits;
   flow?: FlowControl;
 }
 
 export interface ModelsCallContext {
   credentials: ProviderCredentials;
   signal: AbortSignal;
+  limits: ReadLimits;
 }
+
+/** The relay operation that counts a request's input tokens (Anthropic's `/v1/messages/count_tokens`). */
+export const COUNT_TOKENS_OPERATION = 'count-tokens';
 
 /** A request in the client's own dialect, for a provider that speaks that dialect natively. */
 export interface RelayRequest {
   dialect: string;
+  /** What is asked of the dialect's API when it has more than one operation (`count-tokens`); its main one when unset. */
+  operation?: string;
   /** The client's body as it sent it; the strategy sends a copy with the upstream model name. */
   body: Readonly<Record<string, unknown>>;
   stream: boolean;
+  /**
+   * The client's headers that the dialect's API reads (an allow-list chosen by the ingress, e.g.
+   * `anthropic-version`, `anthropic-beta`; never credentials), to send along as they are.
+   */
+  headers?: Readonly<Record<string, string>>;
+  /** The client's query string for the upstream (`beta=true`), without the gateway's own parameters; empty or unset when none. */
+  query?: string;
 }
 
 /**

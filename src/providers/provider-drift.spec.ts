@@ -2,7 +2,7 @@ import { ConfigModule } from '@nestjs/config';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { existsSync, readdirSync } from 'node:fs';
 import { PROVIDER_MOCKS } from '../../test/support/provider-mocks.js';
-import { clientConfig } from '../config/client.config.js';
+import { clientConfig, loadClientConfig } from '../config/client.config.js';
 import { loadProvidersConfig, providersConfig } from '../config/providers.config.js';
 import { routingConfig } from '../config/routing.config.js';
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible/openai-compatible.presets.js';
@@ -51,7 +51,9 @@ describe('provider roster', () => {
     expect(PROVIDER_MOCKS[id]).toBeDefined();
     const mock = await PROVIDER_MOCKS[id]();
     try {
-      const models = await factory.get(id)!.listModels({ credentials: { baseUrl: mock.baseUrl, apiKey: mock.apiKey }, signal: AbortSignal.timeout(5000) });
+      const models = await factory
+        .get(id)!
+        .listModels({ credentials: { baseUrl: mock.baseUrl, apiKey: mock.apiKey }, signal: AbortSignal.timeout(5000), limits: loadClientConfig({}) });
       expect(models.length).toBeGreaterThan(0);
       for (const model of models) {
         expect(model).toEqual({ id: expect.any(String), object: 'model', created: expect.any(Number), owned_by: expect.any(String) });

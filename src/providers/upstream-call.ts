@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
 import { GatewayError, UpstreamError } from '../common/errors/gateway-error.js';
 import type { UpstreamResponse } from '../common/http/upstream-client.js';
+import { readUpstreamErrorText, readUpstreamJson, readUpstreamText } from '../common/http/upstream-body.js';
 import { readSseEvents } from '../common/sse/sse-reader.js';
 import type { HubEvent } from '../hub/hub-event.js';
 import type { ProviderCallContext } from './llm-provider.js';
@@ -83,7 +84,7 @@ function upstreamCall(
 async function openOrThrow(options: UpstreamCallOptions, signal: AbortSignal): Promise<UpstreamResponse> {
   const response = await options.open(signal);
   if (response.statusCode < 200 || response.statusCode >= 300) {
-    throw options.toError(response.statusCode, response.headers, await response.body.text());
+    throw options.toError(response.statusCode, response.headers, await readUpstreamErrorText(response.body));
   }
   return response;
 }
@@ -99,7 +100,7 @@ export function streamUpstreamSse(options: UpstreamCallOptions & { createDecoder
     const response = await openOrThrow(options, signal);
     const decoder = options.createDecoder();
     let finished = false;
-    for await (const event of withTruncationReported(readSseEvents(response.body), signal)) {
+    for await (const event of withTruncationReported(readSseEvents(response.body, ctx.limits.maxStreamEventBytes), signal)) {
       if (finished) continue;
       emit(decoder.decode(event.data, event.event));
       if (decoder.finished) {
@@ -114,17 +115,18 @@ export function streamUpstreamSse(options: UpstreamCallOptions & { createDecoder
   });
 }
 
+/** A provider call answered with one body, kept as text (a relay sends it on as it came), decoded into the hub events of the whole answer. */
+export function callUpstreamText(options: UpstreamCallOptions & { decode(text: string): HubEvent[] }): Observable<HubEvent> {
+  return upstreamCall(options.ctx, async (signal, emit) => {
+    const response = await openOrThrow(options, signal);
+    emit(options.decode(await readUpstreamText(response.body, options.ctx.limits.maxResponseBodyBytes)));
+  });
+}
+
 /** A provider call answered with one JSON body, decoded into the hub events of the whole answer. */
 export function callUpstreamJson(options: UpstreamCallOptions & { decode(body: unknown): HubEvent[] }): Observable<HubEvent> {
   return upstreamCall(options.ctx, async (signal, emit) => {
     const response = await openOrThrow(options, signal);
-    let body: unknown;
-    try {
-      body = await response.body.json();
-    } catch (error) {
-      if (signal.aborted) throw error;
-      throw new UpstreamError(502, 'The provider answered with a body that is not JSON.', { type: 'api_error', cause: error });
-    }
-    emit(options.decode(body));
+    emit(options.decode(await readUpstreamJson(response.body, options.ctx.limits.maxResponseBodyBytes)));
   });
 }

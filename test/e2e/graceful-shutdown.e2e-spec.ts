@@ -126,6 +126,20 @@ describe('graceful shutdown of the gateway process', () => {
     expect(await gateway.exited).toEqual({ code: 0, signal: null });
   });
 
+  it('skips the delay and the drain on a second signal during the delay: the stream in flight is cut at once', async () => {
+    gateway = await start({ SERVER_SHUTDOWN_DELAY: '30s', SERVER_DRAIN_TIMEOUT: '60s' });
+    const stream = await openStream(gateway.url, 'Tell an endless story #long:4000 #slow:50');
+    const signalledAt = Date.now();
+    gateway.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    gateway.child.kill('SIGTERM');
+    const events = dataEvents(await stream.body);
+    expect(JSON.parse(events.at(-1)!)).toMatchObject({ error: { code: 'server_shutting_down' } });
+    expect(await gateway.exited).toEqual({ code: 0, signal: null });
+    // Without the second signal this takes 30 s of delay and 60 s of drain; the bound leaves room for a loaded machine.
+    expect(Date.now() - signalledAt).toBeLessThan(15_000);
+  }, 30_000);
+
   it('exits 0 at once when nothing is in flight', async () => {
     gateway = await start({ SERVER_SHUTDOWN_DELAY: '0s', SERVER_DRAIN_TIMEOUT: '30s' });
     const signalledAt = Date.now();

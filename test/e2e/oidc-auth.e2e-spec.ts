@@ -125,6 +125,14 @@ describe('refused tokens', () => {
       /jwt expired/,
     ],
     [
+      'a token without an expiry',
+      async () => {
+        const { exp: _exp, ...claims } = gatewayClaims();
+        return signRs256({ kid: issuer.keys[0].kid }, claims, issuer.keys[0].privateKey);
+      },
+      /no expiry/,
+    ],
+    [
       'a token not valid yet',
       async () => signRs256({ kid: issuer.keys[0].kid }, gatewayClaims({ nbf: nowSeconds() + 600 }), issuer.keys[0].privateKey),
       /not active/,

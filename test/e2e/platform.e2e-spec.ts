@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { startOpenAiUpstreams, startTestGateway, type TestGateway, type Upstreams } from '../support/gateway-harness.js';
 import { MOCK_KEY } from '../support/mock-openai-upstream.js';
+import { sampleOf } from '../support/schema-sample.js';
 
 let upstreams: Upstreams;
 let gateway: TestGateway;
@@ -38,6 +39,23 @@ describe('API documentation', () => {
     expect(served).toBe(readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8'));
   });
 
+  it.each([
+    ['the example it documents', (body: any) => body.example],
+    ['a request Swagger UI generates from the schema', (body: any, components: any) => sampleOf(body, components)],
+  ])('takes %s for POST /v1/chat/completions, as "Try it out" sends it', async (_name, requestFrom) => {
+    const document = (await (await fetch(`${gateway.url}/docs/openapi.json`)).json()) as any;
+    const schema = document.paths['/v1/chat/completions'].post.requestBody.content['application/json'].schema;
+    const body = requestFrom(schema, document.components.schemas);
+    expect(body).toMatchObject({ model: expect.stringContaining('/'), messages: expect.any(Array) });
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(await response.text()).not.toMatch(/"error"/);
+    expect(response.status).toBe(200);
+  });
+
   it('documents the OpenAI routes and the error shape', async () => {
     const document = (await (await fetch(`${gateway.url}/docs/openapi.json`)).json()) as any;
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/chat/completions', '/v1/models', '/health', '/health/ready']));
@@ -47,6 +65,7 @@ describe('API documentation', () => {
 
 describe('request logs', () => {
   it('writes one JSON line per request with id, provider, model, status and duration, and no secrets', async () => {
+    const before = gateway.logs.length;
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: CLIENT_TOKEN, maxRetries: 0 });
     await client.chat.completions.create(
       { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] },
@@ -59,7 +78,7 @@ describe('request logs', () => {
     }
     await fetch(`${gateway.url}/proxy/openai/models`, { headers: { authorization: `Bearer ${CLIENT_TOKEN}` } });
 
-    const requestLines = gateway.logs.filter((line) => line.msg === 'request completed');
+    const requestLines = gateway.logs.slice(before).filter((line) => line.msg === 'request completed');
     const first = requestLines.find((line) => line.request_id === 'req-log-check-1')!;
     expect(first).toMatchObject({
       request_id: 'req-log-check-1',

@@ -36,6 +36,11 @@ async function rawStream(content: string, extra: Record<string, unknown> = {}) {
 const frames = (text: string) => text.split('\n\n').filter(Boolean);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await sleep(20);
+}
+
 describe('SSE on the wire', () => {
   it('logs a complete stream as one info line and nothing at error level', async () => {
     const before = gateway.logs.length;
@@ -156,23 +161,26 @@ describe('client disconnects', () => {
     await reader.read();
     const upstreamRequest = upstreams.mocks.openai.requests.at(-1)!;
     controller.abort();
-    await sleep(150);
+    // At once in practice; the bound is generous because the machine may be loaded.
+    await waitFor(() => upstreamRequest.aborted, 5_000);
     expect(upstreamRequest.aborted).toBe(true);
   });
 
   it('aborts a non-streaming upstream call when the client goes away', async () => {
     const controller = new AbortController();
+    const before = upstreams.mocks.openai.requests.length;
     const pending = fetch(`${gateway.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: '#slow:300' }] }),
+      body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: '#slow:5000' }] }),
       signal: controller.signal,
     }).catch(() => undefined);
-    await sleep(80);
+    await waitFor(() => upstreams.mocks.openai.requests.length > before, 5_000);
     const upstreamRequest = upstreams.mocks.openai.requests.at(-1)!;
     controller.abort();
     await pending;
-    await sleep(100);
+    // Well before the mock's 5 s answer; the bound is generous because the machine may be loaded.
+    await waitFor(() => upstreamRequest.aborted, 4_000);
     expect(upstreamRequest.aborted).toBe(true);
   });
 });

@@ -130,6 +130,9 @@ describe('telemetry on', () => {
 
   it('exposes gen_ai metrics with bounded labels on the metrics port', async () => {
     const { text, samples } = await scrape();
+    // target_info describes the service, not the process: no command line, executable path or user.
+    expect(text).toMatch(/^target_info\{/m);
+    expect(text).not.toMatch(/process_command|process_executable|process_owner|process_pid/);
 
     // Tokens: three successful OpenAI calls (one non-streaming, two streams), one Mistral stream.
     const tokens = 'gen_ai_client_token_usage_sum';

@@ -26,18 +26,28 @@ const TOP_LEVEL_FIELDS = new Set([
   'service_tier',
   'cache_control',
 ]);
+/** Top-level fields a beta header unlocks. */
+const BETA_FIELDS: Record<string, string> = { context_management: 'context-management-2025-06-27' };
+const TOOL_FIELDS = ['name', 'description', 'input_schema', 'strict', 'cache_control', 'type', 'defer_loading', 'eager_input_streaming', 'input_examples'];
+const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'];
 const IMAGE_MEDIA_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 const TOOL_ID = /^[a-zA-Z0-9_-]+$/;
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 const USER_BLOCKS = new Set(['text', 'image', 'document', 'tool_result']);
 const ASSISTANT_BLOCKS = new Set(['text', 'tool_use', 'thinking', 'redacted_thinking']);
 
-export function anthropicRuleViolation(body: Json | undefined): string | undefined {
+/**
+ * The first rule a request breaks, or undefined. `betas` are the request's `anthropic-beta` values;
+ * a token count (`countTokens`) needs no `max_tokens` and takes no `stream`.
+ */
+export function anthropicRuleViolation(body: Json | undefined, betas: string[] = [], countTokens = false): string | undefined {
   if (!body) return 'Request body is not valid JSON.';
-  const extra = Object.keys(body).find((key) => !TOP_LEVEL_FIELDS.has(key));
+  const extra = Object.keys(body).find((key) => !TOP_LEVEL_FIELDS.has(key) && !(BETA_FIELDS[key] && betas.includes(BETA_FIELDS[key])));
   if (extra) return `${extra}: Extra inputs are not permitted`;
   if (typeof body.model !== 'string') return 'model: Field required';
-  if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1) return 'max_tokens: Field required';
+  if (countTokens && body.stream !== undefined) return 'stream: Extra inputs are not permitted';
+  if (!(countTokens && body.max_tokens === undefined) && (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1))
+    return 'max_tokens: Field required';
   if (body.stream !== undefined && typeof body.stream !== 'boolean') return 'stream: Input should be a valid boolean';
   if (typeof body.temperature === 'number' && (body.temperature < 0 || body.temperature > 1)) return 'temperature: Input should be less than or equal to 1';
   if (typeof body.top_p === 'number' && (body.top_p < 0 || body.top_p > 1)) return 'top_p: Input should be less than or equal to 1';
@@ -111,7 +121,7 @@ function toolsViolation(body: Json): string | undefined {
     for (const [index, tool] of tools.entries()) {
       if (typeof tool.name !== 'string' || !TOOL_NAME.test(tool.name)) return `tools.${index}.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`;
       if ((tool.input_schema as Json | undefined)?.type !== 'object') return `tools.${index}.input_schema.type: Input should be 'object'`;
-      const extra = Object.keys(tool).find((key) => !['name', 'description', 'input_schema', 'strict', 'cache_control', 'type'].includes(key));
+      const extra = Object.keys(tool).find((key) => !TOOL_FIELDS.includes(key));
       if (extra) return `tools.${index}.${extra}: Extra inputs are not permitted`;
     }
   }
@@ -127,8 +137,9 @@ function toolsViolation(body: Json): string | undefined {
 function outputViolation(body: Json): string | undefined {
   const config = body.output_config as Json | undefined;
   if (config === undefined) return undefined;
+  if (config.effort !== undefined && !EFFORTS.includes(config.effort as string)) return `output_config.effort: Input should be ${EFFORTS.join(', ')}`;
   const format = config.format as Json | undefined;
-  if (format?.type !== 'json_schema' || !format.schema || typeof format.schema !== 'object')
+  if (format !== undefined && (format.type !== 'json_schema' || !format.schema || typeof format.schema !== 'object'))
     return 'output_config.format: Input should be a json_schema format';
   return undefined;
 }
@@ -136,13 +147,19 @@ function outputViolation(body: Json): string | undefined {
 function messagesViolation(messages: unknown): string | undefined {
   if (!Array.isArray(messages) || messages.length === 0) return 'messages: at least one message is required';
   let previousToolUseIds: string[] = [];
+  let previousRole: unknown;
   for (const [index, raw] of (messages as Json[]).entries()) {
     const at = `messages.${index}`;
     const role = raw.role;
+    // Mid-conversation system messages (text only, after the first turn) stand outside the alternation.
+    if (role === 'system' && index > 0) {
+      const text = typeof raw.content === 'string' ? [raw.content] : Array.isArray(raw.content) ? (raw.content as Json[]).map((block) => block.text) : [];
+      if (text.length === 0 || !text.every(nonEmpty)) return `${at}.content: system messages take non-empty text`;
+      continue;
+    }
     if (role !== 'user' && role !== 'assistant') return `${at}.role: Input should be 'user' or 'assistant'`;
     if (index === 0 && role !== 'user') return 'messages: first message must use the "user" role';
-    if (index > 0 && messages[index - 1].role === role)
-      return `messages: roles must alternate between "user" and "assistant", but found multiple "${role}" roles in a row`;
+    if (previousRole === role) return `messages: roles must alternate between "user" and "assistant", but found multiple "${role}" roles in a row`;
     const blocks: Json[] = typeof raw.content === 'string' ? [{ type: 'text', text: raw.content }] : (raw.content as Json[]);
     if (!Array.isArray(blocks) || blocks.length === 0) return `${at}: all messages must have non-empty content`;
     const allowed = role === 'user' ? USER_BLOCKS : ASSISTANT_BLOCKS;
@@ -167,6 +184,7 @@ function messagesViolation(messages: unknown): string | undefined {
     } else {
       previousToolUseIds = blocks.filter((block) => block.type === 'tool_use').map((block) => block.id as string);
     }
+    previousRole = role;
   }
   const last = messages.at(-1) as Json;
   if (last.role === 'assistant' && Array.isArray(last.content)) {

@@ -38,6 +38,8 @@ function listeningLine(output: string): ListeningLine | undefined {
  * answers 200.
  */
 export async function spawnGateway(options: { cwd: string; args: string[]; env?: Record<string, string>; readyTimeoutMs?: number }): Promise<GatewayProcess> {
+  if (['warn', 'error', 'fatal', 'silent'].includes(options.env?.LOG_LEVEL ?? ''))
+    throw new Error('spawnGateway reads the port from an info line: LOG_LEVEL must be info or lower');
   const child = spawn(process.execPath, options.args, {
     cwd: options.cwd,
     env: {

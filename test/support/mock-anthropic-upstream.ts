@@ -24,7 +24,8 @@ function lastUserText(body: Json): string {
 }
 
 /**
- * A loopback Anthropic: `POST /v1/messages` (JSON or SSE) and `GET /v1/models` (paged), speaking
+ * A loopback Anthropic: `POST /v1/messages` (JSON or SSE), `POST /v1/messages/count_tokens` and
+ * `GET /v1/models` (paged), speaking
  * the Messages API wire format and enforcing its rules: the key, `anthropic-version`,
  * `max_tokens`, no system role, alternating roles starting with user, tool results first and
  * paired with the previous turn's tool uses, no empty text, no unknown fields. Errors use
@@ -38,8 +39,9 @@ export async function startMockAnthropicUpstream(): Promise<MockAnthropicUpstrea
     async (record: RecordedRequest, response) => {
       const path = new URL(record.path, 'http://mock');
       const isMessages = record.method === 'POST' && path.pathname === '/v1/messages';
+      const isCount = record.method === 'POST' && path.pathname === '/v1/messages/count_tokens';
       const isModels = record.method === 'GET' && path.pathname === '/v1/models';
-      if (!isMessages && !isModels) return false;
+      if (!isMessages && !isCount && !isModels) return false;
       // API keys go in `x-api-key`; the API also takes `Authorization: Bearer` (the current SDK sends that).
       if (record.headers['x-api-key'] !== MOCK_KEY && record.headers.authorization !== `Bearer ${MOCK_KEY}`) {
         fail(response, 401, 'invalid x-api-key');
@@ -54,8 +56,13 @@ export async function startMockAnthropicUpstream(): Promise<MockAnthropicUpstrea
         fail(response, 400, `anthropic-version: invalid version ${String(version)}`);
         return true;
       }
+      const betas = String(record.headers['anthropic-beta'] ?? '')
+        .split(',')
+        .map((beta) => beta.trim())
+        .filter(Boolean);
       if (isModels) answerModels(path.searchParams, response, fail);
-      else await answerMessages(record.body, response, fail);
+      else if (isCount) answerCount(record.body, betas, response, fail);
+      else await answerMessages(record.body, betas, response, fail);
       return true;
     },
     (response) => fail(response, 404, 'Not found'),
@@ -78,12 +85,31 @@ function answerModels(query: URLSearchParams, response: ServerResponse, fail: (r
   });
 }
 
+/** A count from the request's own size (one token per four characters of its JSON): the mock's stand-in for Anthropic's tokenizer. */
+export function mockTokenCount(body: Json): number {
+  return Math.ceil(JSON.stringify({ ...body, model: undefined }).length / 4);
+}
+
+function answerCount(
+  body: Json | undefined,
+  betas: string[],
+  response: ServerResponse,
+  fail: (response: ServerResponse, status: number, message: string) => void,
+): void {
+  const violation = anthropicRuleViolation(body, betas, true);
+  if (violation) return fail(response, 400, violation);
+  const request = body as Json;
+  if (!ANTHROPIC_MODELS.some((model) => model.id === request.model)) return fail(response, 404, `model: ${String(request.model)}`);
+  sendJson(response, 200, { input_tokens: mockTokenCount(request) }, { 'request-id': 'req_011CMockCount' });
+}
+
 async function answerMessages(
   body: Json | undefined,
+  betas: string[],
   response: ServerResponse,
   fail: (response: ServerResponse, status: number, message: string, headers?: Record<string, string>) => void,
 ): Promise<void> {
-  const violation = anthropicRuleViolation(body);
+  const violation = anthropicRuleViolation(body, betas);
   if (violation) return fail(response, 400, violation);
   const request = body as Json;
   if (!ANTHROPIC_MODELS.some((model) => model.id === request.model)) return fail(response, 404, `model: ${String(request.model)}`);

@@ -27,6 +27,8 @@ export function scenarioOf(body: Record<string, unknown>): Scenario {
   const long = /#long:(\d+)/.exec(text);
   return {
     tools: text.includes('#tools'),
+    interleaved: text.includes('#interleaved'),
+    reasoning: text.includes('#reasoning'),
     errorStatus: error ? Number(error[1]) : undefined,
     truncate: text.includes('#truncate'),
     midStreamError: text.includes('#midstream-error'),

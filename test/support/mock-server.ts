@@ -7,6 +7,9 @@ export interface RecordedRequest {
   body: Record<string, unknown> | undefined;
   /** Set when the gateway closed the connection before the mock finished answering. */
   aborted: boolean;
+  /** The status the mock answered with, and every byte of its body as it wrote them. */
+  status?: number;
+  sent: string;
 }
 
 /** Answers one recorded request; returns false when the route is unknown (the request is then unexpected). */
@@ -38,8 +41,10 @@ export async function startMockServer(handle: MockHandler, notFound: (response: 
       headers: request.headers,
       body: raw ? safeJson(raw) : undefined,
       aborted: false,
+      sent: '',
     };
     requests.push(record);
+    recordWrites(response, record);
     open.add(response);
     response.on('close', () => {
       if (!response.writableFinished) record.aborted = true;
@@ -63,6 +68,25 @@ export async function startMockServer(handle: MockHandler, notFound: (response: 
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Keeps what the mock writes, so tests can compare it with what a client got through the gateway. */
+function recordWrites(response: ServerResponse, record: RecordedRequest): void {
+  const write = response.write.bind(response) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+  const keep = (chunk: unknown) => {
+    record.status = response.statusCode;
+    if (typeof chunk === 'string') record.sent += chunk;
+    else if (chunk instanceof Uint8Array) record.sent += Buffer.from(chunk).toString('utf8');
+  };
+  response.write = ((chunk: unknown, ...rest: unknown[]) => {
+    keep(chunk);
+    return write(chunk, ...rest);
+  }) as ServerResponse['write'];
+  response.end = ((...args: unknown[]) => {
+    if (args.length > 0 && typeof args[0] !== 'function') keep(args[0]);
+    return end(...args);
+  }) as ServerResponse['end'];
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -2,6 +2,10 @@ import { toolCallId, type Flavour } from './openai-flavours.js';
 
 export interface Scenario {
   tools: boolean;
+  /** `#interleaved`: two parallel tool calls whose argument fragments alternate (as some providers stream them). */
+  interleaved: boolean;
+  /** `#reasoning`: reasoning text first (`reasoning_content`, as DeepSeek and vLLM send it). */
+  reasoning: boolean;
   errorStatus?: number;
   truncate: boolean;
   midStreamError: boolean;
@@ -12,6 +16,7 @@ export interface Scenario {
 }
 
 export const MOCK_USAGE = { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 };
+export const MOCK_REASONING = 'The user greets me; I greet back.';
 const CREATED = 1760000001;
 
 function firstToolName(body: Record<string, unknown>): string {
@@ -39,7 +44,12 @@ export function completionFor(flavour: Flavour, body: Record<string, unknown>, s
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: toolCalls ? null : textOf(flavour), ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+        message: {
+          role: 'assistant',
+          content: toolCalls ? null : textOf(flavour),
+          ...(scenario.reasoning ? { reasoning_content: MOCK_REASONING } : {}),
+          ...(toolCalls ? { tool_calls: toolCalls } : {}),
+        },
         logprobs: null,
         finish_reason: toolCalls ? 'tool_calls' : 'stop',
       },
@@ -65,10 +75,21 @@ export function streamEventsFor(flavour: Flavour, body: Record<string, unknown>,
   const delta = (value: Record<string, unknown>, finish: string | null = null) => ({ index: 0, delta: value, logprobs: null, finish_reason: finish });
 
   const chunks: unknown[] = [chunk([delta({ role: 'assistant', content: '' })], flavour === 'groq' ? { x_groq: { id: 'req_01groq' } } : {})];
+  if (scenario.reasoning) {
+    const middle = Math.ceil(MOCK_REASONING.length / 2);
+    for (const piece of [MOCK_REASONING.slice(0, middle), MOCK_REASONING.slice(middle)]) chunks.push(chunk([delta({ reasoning_content: piece })]));
+  }
   let finish = 'stop';
   if (scenario.tools) {
     const name = firstToolName(body);
-    if (flavour === 'openai' || flavour === 'deepseek') {
+    if (scenario.interleaved) {
+      chunks.push(chunk([delta({ tool_calls: [{ index: 0, id: toolCallId(flavour, 0), type: 'function', function: { name, arguments: '' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 1, id: toolCallId(flavour, 1), type: 'function', function: { name, arguments: '' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 0, function: { arguments: '{"ci' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 1, function: { arguments: '{"city":' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 0, function: { arguments: 'ty":"Paris"}' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index: 1, function: { arguments: '"Rome"}' } }] })]));
+    } else if (flavour === 'openai' || flavour === 'deepseek') {
       // Fragmented arguments, two parallel calls (OpenAI's own pattern).
       chunks.push(chunk([delta({ tool_calls: [{ index: 0, id: toolCallId(flavour, 0), type: 'function', function: { name, arguments: '' } }] })]));
       chunks.push(chunk([delta({ tool_calls: [{ index: 0, function: { arguments: '{"ci' } }] })]));

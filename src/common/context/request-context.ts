@@ -49,6 +49,8 @@ export interface RequestContext extends ClsStore {
   stream?: StartedStream;
   /** The telemetry of the request's provider call, when telemetry is on. */
   telemetry?: { end(error?: GatewayError): void };
+  /** Size of the request body, once read (large bodies are worked on in several turns of the event loop). */
+  bodyBytes?: number;
   /** The trace and span ids of the request's server span, when traces are exported. */
   traceIds?: { trace_id: string; span_id: string };
 }

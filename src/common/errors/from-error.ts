@@ -11,6 +11,7 @@ import {
   RateLimitError,
   ServiceUnavailableError,
   AuthenticationError,
+  UpstreamError,
   UpstreamTimeoutError,
   UpstreamUnreachableError,
 } from './gateway-error.js';
@@ -28,6 +29,14 @@ const UNREACHABLE_CODES = new Set([
   'UND_ERR_CLOSED',
 ]);
 
+/** undici and llhttp (`HPE_*`) errors for an answer that is not valid HTTP, or not one the gateway takes. */
+const MALFORMED_ANSWER_CODES = new Set([
+  'UND_ERR_HEADERS_OVERFLOW',
+  'UND_ERR_RESPONSE_EXCEEDED_MAX_SIZE',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_INFO',
+]);
+
 /**
  * Maps anything thrown while serving a request to the gateway error the client gets.
  * Pure: no logging, no I/O. Unknown errors become a 500 whose message reveals nothing internal.
@@ -43,6 +52,12 @@ export function fromError(error: unknown): GatewayError {
   }
   if (code && TIMEOUT_CODES.has(code)) return new UpstreamTimeoutError('The upstream provider did not answer in time.');
   if (code && UNREACHABLE_CODES.has(code)) return new UpstreamUnreachableError('The upstream provider could not be reached.');
+  if ((code && (MALFORMED_ANSWER_CODES.has(code) || code.startsWith('HPE_'))) || (error as Error | null)?.name === 'HTTPParserError') {
+    return new UpstreamError(502, `The upstream provider sent a malformed HTTP answer (${code ?? 'not HTTP/1.1'}).`, {
+      type: 'api_error',
+      code: 'invalid_upstream_response',
+    });
+  }
 
   const bodyParserType = (error as { type?: unknown } | null)?.type;
   if (bodyParserType === 'entity.too.large') return new PayloadTooLargeError('Request body is too large.', { code: 'request_too_large' });

@@ -17,9 +17,10 @@ export interface GatewayErrorOptions {
 export abstract class GatewayError extends Error {
   abstract readonly status: number;
   abstract readonly type: string;
-  readonly param: string | null;
-  readonly code: string | null;
-  readonly headers: Record<string, string>;
+  /** Writable, like `message`: the exception filter takes secrets out of every field before answering. */
+  param: string | null;
+  code: string | null;
+  headers: Record<string, string>;
   private readonly retryableOption: boolean | undefined;
 
   constructor(message: string, options: GatewayErrorOptions = {}) {

@@ -14,3 +14,25 @@ export function redactSecrets(text: string, secrets: Iterable<string | undefined
   }
   return redacted;
 }
+
+/** What of an upstream error message reaches a client: the provider's text, with secrets taken out first, then cut. */
+export const MAX_ERROR_MESSAGE_LENGTH = 500;
+
+/**
+ * Takes the given secrets out of every field of an error the gateway is about to answer with
+ * (message, param, code, header values), then cuts the message: cutting first could leave most of a
+ * secret that straddled the cut.
+ */
+export function redactError(
+  error: { message: string; param: string | null; code: string | null; headers: Record<string, string>; body?: string },
+  secrets: readonly string[],
+): void {
+  const redact = (text: string) => redactSecrets(text, secrets);
+  // An error relayed as the provider wrote it carries the provider's body too.
+  if (typeof error.body === 'string') error.body = redact(error.body);
+  const message = redact(error.message);
+  error.message = message.length > MAX_ERROR_MESSAGE_LENGTH ? `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}…` : message;
+  if (error.param !== null) error.param = redact(error.param);
+  if (error.code !== null) error.code = redact(error.code);
+  error.headers = Object.fromEntries(Object.entries(error.headers).map(([name, value]) => [name, redact(value)]));
+}

@@ -2,8 +2,6 @@ import { UpstreamError } from './gateway-error.js';
 
 type Json = Record<string, unknown>;
 
-const MAX_MESSAGE_LENGTH = 500;
-
 /**
  * Turns an upstream error response into the gateway error the client sees, keeping the status
  * (except where providers use non-standard codes) and `retry-after`. Tolerant of every error body
@@ -19,7 +17,7 @@ export function toUpstreamError(status: number, headers: Record<string, string |
     if (typeof value === 'string') retryHeaders[name] = value;
   }
   const message = parsed.message ?? `Upstream provider answered HTTP ${status}.`;
-  return new UpstreamError(clientStatus, message.slice(0, MAX_MESSAGE_LENGTH), {
+  return new UpstreamError(clientStatus, message, {
     type: status === 529 || parsed.type === 'overloaded_error' ? 'overloaded_error' : parsed.type,
     code: parsed.code,
     param: parsed.param,

@@ -1,9 +1,10 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, interceptors, type Dispatcher } from 'undici';
 import { clientConfig } from '../../config/client.config.js';
 import { toUpstreamError } from '../errors/upstream-error.js';
+import { readUpstreamErrorText, readUpstreamJson } from './upstream-body.js';
 
 export interface UpstreamRequest {
   /** Pool key: one keep-alive pool per provider. */
@@ -20,6 +21,11 @@ export interface UpstreamRequest {
   headersTimeoutMs: number;
   /** Time allowed between two body reads (0: none). */
   bodyTimeoutMs: number;
+  /**
+   * Undo a Content-Encoding the provider used anyway (gzip, deflate, br, zstd), so its answer can
+   * be read; default true. `/proxy` relays bytes as they come and turns this off.
+   */
+  decode?: boolean;
 }
 
 export type UpstreamResponse = Dispatcher.ResponseData;
@@ -30,12 +36,13 @@ export type UpstreamResponse = Dispatcher.ResponseData;
  */
 @Injectable()
 export class UpstreamClient implements OnApplicationShutdown {
-  private readonly agents = new Map<string, Agent>();
+  private readonly agents = new Map<string, { agent: Agent; decoding: Dispatcher }>();
 
   constructor(@Inject(clientConfig.KEY) private readonly config: ConfigType<typeof clientConfig>) {}
 
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
-    return this.agent(request.pool).request({
+    const pool = this.pool(request.pool);
+    return (request.decode === false ? pool.agent : pool.decoding).request({
       origin: request.origin,
       path: request.path,
       method: request.method ?? 'POST',
@@ -47,33 +54,35 @@ export class UpstreamClient implements OnApplicationShutdown {
     });
   }
 
-  /** Sends a request and returns the parsed JSON body; non-2xx answers throw the mapped upstream error. */
+  /** Sends a request and returns the parsed JSON body (bounded); non-2xx answers throw the mapped upstream error. */
   async sendForJson<T>(request: UpstreamRequest): Promise<T> {
     const response = await this.send(request);
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw toUpstreamError(response.statusCode, response.headers, await response.body.text());
+      throw toUpstreamError(response.statusCode, response.headers, await readUpstreamErrorText(response.body));
     }
-    return (await response.body.json()) as T;
+    return (await readUpstreamJson(response.body, this.config.maxResponseBodyBytes)) as T;
   }
 
-  private agent(pool: string): Agent {
-    let agent = this.agents.get(pool);
-    if (!agent) {
-      agent = new Agent({
+  /** The provider's connection pool, and the same pool undoing content encodings (error answers included). */
+  private pool(name: string): { agent: Agent; decoding: Dispatcher } {
+    let pool = this.agents.get(name);
+    if (!pool) {
+      const agent = new Agent({
         keepAliveTimeout: this.config.idleConnectionTimeoutMs,
         keepAliveMaxTimeout: Math.max(this.config.idleConnectionTimeoutMs, 600_000),
         connections: this.config.maxConnectionsPerHost || null,
         pipelining: 1,
         connect: { timeout: this.config.connectTimeoutMs },
       });
-      this.agents.set(pool, agent);
+      pool = { agent, decoding: agent.compose(interceptors.decompress({ skipErrorResponses: false })) };
+      this.agents.set(name, pool);
     }
-    return agent;
+    return pool;
   }
 
   /** Runs after in-flight requests were drained: whatever is still open upstream is cut. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.agents.values()].map((agent) => agent.destroy()));
+    await Promise.all([...this.agents.values()].map(({ agent }) => agent.destroy()));
     this.agents.clear();
   }
 }

@@ -28,7 +28,7 @@ export class HttpDrain {
 
   /** Resolves `true` once nothing is in flight, or `false` when `timeoutMs` passes first (or `signal` aborts). */
   waitUntilIdle(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    if (this.inFlight.size === 0) return Promise.resolve(true);
+    if (this.inFlight.size === 0 || signal?.aborted) return Promise.resolve(this.inFlight.size === 0);
     return new Promise<boolean>((resolve) => {
       const settle = (idle: boolean) => {
         clearTimeout(timer);

@@ -5,7 +5,7 @@ import { ClsService } from 'nestjs-cls';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { fromError } from '../../common/errors/from-error.js';
 import { InternalError } from '../../common/errors/gateway-error.js';
-import { redactSecrets } from '../../common/errors/redact-secrets.js';
+import { redactError } from '../../common/errors/redact-secrets.js';
 import { providersConfig } from '../../config/providers.config.js';
 import { dialectForPath, ingressDialect } from './dialects.js';
 import { setRouteHeaders } from './route-headers.js';
@@ -36,7 +36,7 @@ export class DialectExceptionFilter implements ExceptionFilter {
       return;
     }
     const error = fromError(exception);
-    error.message = redactSecrets(error.message, this.providerKeys); // providers that quote the key they got
+    redactError(error, this.providerKeys); // providers that quote the key they got, in any field
     if (error instanceof InternalError) {
       this.logger.error({ err: exception }, 'unhandled error while serving a request');
     }
@@ -52,7 +52,10 @@ export class DialectExceptionFilter implements ExceptionFilter {
     }
     for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
     setRouteHeaders(response, context);
-    response.status(dialect.errorStatus?.(error) ?? error.status).json(dialect.errorBody(error));
+    response.status(dialect.errorStatus?.(error) ?? error.status);
+    const body = dialect.errorBody(error);
+    if (typeof body === 'string') response.type('application/json').send(body);
+    else response.json(body);
   }
 }
 

@@ -1,10 +1,11 @@
+import { ANTHROPIC_MESSAGES_INGRESS_DIALECT } from '../anthropic-messages/anthropic-messages.dialect.js';
 import { OPENAI_CHAT_DIALECT } from '../openai-chat/openai-chat.dialect.js';
 import type { IngressDialect } from './ingress-dialect.js';
 
-const DIALECTS: readonly IngressDialect[] = [OPENAI_CHAT_DIALECT];
+const DIALECTS: readonly IngressDialect[] = [OPENAI_CHAT_DIALECT, ANTHROPIC_MESSAGES_INGRESS_DIALECT];
 
 /** Route prefixes that speak a dialect other than OpenAI's, longest first. */
-const ROUTES: ReadonlyArray<readonly [prefix: string, dialect: string]> = [];
+const ROUTES: ReadonlyArray<readonly [prefix: string, dialect: string]> = [['/v1/messages', ANTHROPIC_MESSAGES_INGRESS_DIALECT.id]];
 
 /** The dialect of the route a path belongs to: it decides the shape of the route's errors. */
 export function dialectForPath(path: string): string {

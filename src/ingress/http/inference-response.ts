@@ -5,6 +5,7 @@ import type { RequestContext } from '../../common/context/request-context.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import { HubResponseBuilder, type HubResponse } from '../../hub/hub-response.js';
 import type { FlowControl } from '../../providers/llm-provider.js';
+import { withHeartbeat } from './heartbeat.js';
 import type { IngressDialect } from './ingress-dialect.js';
 import { setRouteHeaders } from './route-headers.js';
 import { ResponseFlowControl, SseResponse } from './sse-response.js';
@@ -26,10 +27,19 @@ export function clientGone(response: Response): AbortSignal {
 export function answerWithStream(
   response: Response,
   context: RequestContext,
-  options: { dialect: IngressDialect; writeTimeoutMs: number; encode(event: HubEvent): string[]; run(flow: FlowControl): Observable<HubEvent> },
+  options: {
+    dialect: IngressDialect;
+    writeTimeoutMs: number;
+    encode(event: HubEvent): string[];
+    run(flow: FlowControl): Observable<HubEvent>;
+    /** Keep-alive frames written when nothing was for `intervalMs` (none when `frames()` gives none). */
+    heartbeat?: { intervalMs: number; frames(): string[] };
+  },
 ): Observable<void> {
   const flow = new ResponseFlowControl(response, options.writeTimeoutMs);
-  const frames = options.run(flow).pipe(map((event) => options.encode(event)));
+  const encoded = options.run(flow).pipe(map((event) => options.encode(event)));
+  const heartbeat = options.heartbeat;
+  const frames = heartbeat ? encoded.pipe(withHeartbeat(heartbeat.intervalMs, () => heartbeat.frames())) : encoded;
   return SseResponse.write(
     response,
     frames,
@@ -42,7 +52,8 @@ export function answerWithStream(
 
 /**
  * Answers with one JSON body: the whole answer, assembled from its events and rendered by
- * `render`, with headers saying where it went (read from the request's context).
+ * `render` (JSON text is sent as it is), with headers saying where it went (read from the
+ * request's context).
  */
 export function answerWithJson(response: Response, events: Observable<HubEvent>, render: (answer: HubResponse) => unknown): Observable<unknown> {
   return events.pipe(
@@ -54,7 +65,8 @@ export function answerWithJson(response: Response, events: Observable<HubEvent>,
       const body = render(builder.result());
       const cls = ClsServiceManager.getClsService<RequestContext>();
       setRouteHeaders(response, cls.isActive() ? cls.get() : undefined);
-      response.status(200).json(body);
+      if (typeof body === 'string') response.status(200).type('application/json').send(body);
+      else response.status(200).json(body);
       return body;
     }),
   );

@@ -1,12 +1,14 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ModelList } from '../../common/openai/chat-completion.types.js';
 import { ApiErrorResponses } from '../../common/openai/api-error.dto.js';
 import { singleQueryValue } from '../http/query.js';
+import { AnthropicModelShapeInterceptor } from './anthropic-model-shape.interceptor.js';
 import { ModelsService } from './models.service.js';
 
 @ApiTags('models')
 @Controller('v1/models')
+@UseInterceptors(AnthropicModelShapeInterceptor)
 export class ModelsController {
   constructor(private readonly models: ModelsService) {}
 

@@ -50,7 +50,7 @@ export class ModelsService {
     if (cached && cached.expiresAt > now) return cached.models;
 
     const models = provider
-      .listModels({ credentials, signal: AbortSignal.timeout(this.config.modelsTimeoutMs) })
+      .listModels({ credentials, signal: AbortSignal.timeout(this.config.modelsTimeoutMs), limits: this.config })
       .then((upstream) =>
         upstream
           .filter((model) => this.router.isModelAllowed(provider.id, model.id))

@@ -55,6 +55,7 @@ const TOOL = {
 export const CHAT_REQUEST_SCHEMA = {
   type: 'object',
   required: ['model', 'messages'],
+  example: { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hello!' }] },
   properties: {
     model: {
       type: 'string',

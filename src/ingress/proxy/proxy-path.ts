@@ -36,3 +36,18 @@ export function toProxiedPath(requestTarget: string): string {
 function invalidPath(reason: string): InvalidRequestError {
   return new InvalidRequestError(`The proxied path is refused: ${reason}.`, { code: 'invalid_proxy_path' });
 }
+
+const VERSION_SEGMENT = /^v\d+(?:(?:alpha|beta)\d*)?$/;
+
+/**
+ * The proxied path under a base URL that already ends with the API version: an SDK whose base URL
+ * is `/proxy/<provider>` sends `/v1/messages`, and the provider's base `…/v1` must not become
+ * `…/v1/v1/messages`.
+ */
+export function withoutRepeatedVersion(basePath: string, proxiedPath: string): string {
+  const version = basePath.split('/').filter(Boolean).at(-1);
+  if (!version || !VERSION_SEGMENT.test(version)) return proxiedPath;
+  return proxiedPath === `/${version}` || proxiedPath.startsWith(`/${version}/`) || proxiedPath.startsWith(`/${version}?`)
+    ? proxiedPath.slice(version.length + 1) || '/'
+    : proxiedPath;
+}

@@ -1,39 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Request, Response } from 'express';
+import { ClsService } from 'nestjs-cls';
+import type { RequestContext } from '../../common/context/request-context.js';
+import { PermissionError } from '../../common/errors/gateway-error.js';
 import { UpstreamClient } from '../../common/http/upstream-client.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
 import { clientConfig } from '../../config/client.config.js';
-import { ClsService } from 'nestjs-cls';
-import type { RequestContext } from '../../common/context/request-context.js';
+import { serverConfig } from '../../config/server.config.js';
 import { ProviderRouter } from '../../core/routing/provider-router.js';
-import { toProxiedPath } from './proxy-path.js';
+import { readProxiedBody } from './proxy-body.js';
+import { forwardedRequestHeaders, forwardedResponseHeaders } from './proxy-headers.js';
+import { toProxiedPath, withoutRepeatedVersion } from './proxy-path.js';
+import type { ProxiedAnswer } from './proxy-response.js';
 
-/** Request headers never passed on: hop-by-hop, the client's own credentials, and what undici sets. */
-const DROPPED_REQUEST_HEADERS = new Set([
-  'host',
-  'connection',
-  'keep-alive',
-  'proxy-authorization',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'authorization',
-  'x-api-key',
-  'api-key',
-  'x-goog-api-key',
-  'cookie',
-  'forwarded',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
-  'expect',
-]);
-
-const DROPPED_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'trailer', 'set-cookie']);
-
+/**
+ * `/proxy/<provider>/<path>`: a request to the provider's own API, sent with the provider's key
+ * instead of the caller's credentials, under the provider's configured base URL.
+ */
 @Injectable()
 export class ProxyService {
   constructor(
@@ -41,42 +25,42 @@ export class ProxyService {
     private readonly client: UpstreamClient,
     private readonly cls: ClsService<RequestContext>,
     @Inject(clientConfig.KEY) private readonly timeouts: ConfigType<typeof clientConfig>,
+    @Inject(serverConfig.KEY) private readonly server: ConfigType<typeof serverConfig>,
   ) {}
 
-  async forward(providerId: string, request: Request, response: Response) {
+  async forward(providerId: string, request: Request, response: Response): Promise<ProxiedAnswer & { deadline: AbortSignal }> {
     const { provider, credentials } = this.router.resolveProvider(providerId);
     const id = provider.id;
     this.cls.get().route = { provider: id, model: '' };
     const { origin, pathPrefix } = splitBaseUrl(credentials.baseUrl);
-    // The path after /proxy/<provider>, as the client encoded it, kept under the configured base.
-    const rawPath = toProxiedPath(request.originalUrl);
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value === undefined || DROPPED_REQUEST_HEADERS.has(name)) continue;
-      headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    const path = pathPrefix + withoutRepeatedVersion(pathPrefix, toProxiedPath(request.originalUrl));
+    const body = await readProxiedBody(request, this.server.maxRequestBodyBytes);
+    if (body.kind === 'json' && body.model !== undefined) {
+      this.cls.get().route = { provider: id, model: body.model };
+      if (!this.router.isModelAllowed(id, body.model)) {
+        throw new PermissionError(`Model "${id}/${body.model}" is not allowed on this gateway.`, { param: 'model', code: 'model_not_allowed' });
+      }
     }
-    Object.assign(headers, provider.authHeaders(credentials));
-
+    // The provider answers uncompressed, so the gateway can take its key out of error answers.
+    const headers = { ...forwardedRequestHeaders(id, request.headers), ...provider.authHeaders(credentials), 'accept-encoding': 'identity' };
     const abort = new AbortController();
     response.once('close', () => {
       if (!response.writableFinished) abort.abort();
     });
-    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    const deadline = AbortSignal.timeout(this.timeouts.timeoutMs);
     const upstream = await this.client.send({
       pool: id,
       origin,
-      path: pathPrefix + rawPath,
+      path,
       method: request.method,
       headers,
-      body: hasBody ? request : null,
+      body: body.kind === 'json' ? body.bytes : body.kind === 'stream' ? body.stream : null,
       signal: abort.signal,
       headersTimeoutMs: this.timeouts.timeoutMs,
       bodyTimeoutMs: this.timeouts.streamIdleTimeoutMs,
+      decode: false,
     });
-    const responseHeaders: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(upstream.headers)) {
-      if (value !== undefined && !DROPPED_RESPONSE_HEADERS.has(name)) responseHeaders[name] = value;
-    }
-    return { statusCode: upstream.statusCode, headers: responseHeaders, body: upstream.body, apiKey: credentials.apiKey };
+    const secrets = credentials.apiKey ? [credentials.apiKey] : [];
+    return { statusCode: upstream.statusCode, headers: forwardedResponseHeaders(upstream.headers, secrets), body: upstream.body, secrets, deadline };
   }
 }

@@ -49,7 +49,7 @@ export function toAnthropicGatewayError(status: number, headers: Headers, bodyTe
 export function fromAnthropicStreamError(error: AnthropicErrorObject | undefined): UpstreamError {
   const mapped = (error?.type && ERROR_TYPES[error.type]) || { status: 502, type: error?.type ?? 'api_error', code: null };
   const message = typeof error?.message === 'string' && error.message ? error.message : 'The provider reported an error mid-stream.';
-  return new UpstreamError(mapped.status, message.slice(0, 500), { type: mapped.type, code: mapped.code });
+  return new UpstreamError(mapped.status, message, { type: mapped.type, code: mapped.code });
 }
 
 function typeForStatus(status: number): string {

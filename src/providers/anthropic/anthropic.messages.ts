@@ -50,6 +50,7 @@ export function convertToAnthropicMessages(messages: readonly HubMessage[]): Ant
         break;
     }
   }
+  for (const turn of turns) toolResultsFirst(turn);
   trimPrefill(turns);
   if (turns.length === 0) {
     throw new InvalidRequestError('The conversation has no user or assistant message with content.', { param: 'messages', code: 'empty_conversation' });
@@ -146,19 +147,21 @@ function toolResultContent(part: HubToolResultPart): Pick<AnthropicToolResultBlo
   return { ...(hasText(text) ? { content: text } : {}), ...error };
 }
 
+/** Adds blocks to the conversation, merging them into the last turn when it has the same role (in place: linear in the blocks). */
 function appendTurn(turns: AnthropicMessage[], role: AnthropicMessage['role'], blocks: AnthropicInputBlock[]): void {
   if (blocks.length === 0) return;
   const last = turns.at(-1);
   if (last?.role !== role) {
-    turns.push({ role, content: role === 'user' ? toolResultsFirst(blocks) : blocks });
+    turns.push({ role, content: blocks });
     return;
   }
-  last.content = role === 'user' ? toolResultsFirst([...last.content, ...blocks]) : [...last.content, ...blocks];
+  for (const block of blocks) last.content.push(block);
 }
 
 /** Tool results must open a user turn; the order within each kind is kept. */
-function toolResultsFirst(blocks: AnthropicInputBlock[]): AnthropicInputBlock[] {
-  return [...blocks.filter((block) => block.type === 'tool_result'), ...blocks.filter((block) => block.type !== 'tool_result')];
+function toolResultsFirst(turn: AnthropicMessage): void {
+  if (turn.role !== 'user' || !turn.content.some((block) => block.type === 'tool_result')) return;
+  turn.content = [...turn.content.filter((block) => block.type === 'tool_result'), ...turn.content.filter((block) => block.type !== 'tool_result')];
 }
 
 function trimPrefill(turns: AnthropicMessage[]): void {

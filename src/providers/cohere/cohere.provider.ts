@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { UpstreamClient, type UpstreamRequest } from '../../common/http/upstream-client.js';
+import { readUpstreamErrorText, readUpstreamJson } from '../../common/http/upstream-body.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
 import type { Model } from '../../common/openai/chat-completion.types.js';
 import { clientConfig, type ClientConfig } from '../../config/client.config.js';
@@ -51,8 +52,8 @@ export class CohereProvider extends LlmProvider {
         headersTimeoutMs: this.timeouts.modelsTimeoutMs,
         bodyTimeoutMs: this.timeouts.modelsTimeoutMs,
       });
-      if (response.statusCode !== 200) throw toCohereGatewayError(response.statusCode, response.headers, await response.body.text());
-      const result = fromCohereModelPage(await response.body.json());
+      if (response.statusCode !== 200) throw toCohereGatewayError(response.statusCode, response.headers, await readUpstreamErrorText(response.body));
+      const result = fromCohereModelPage(await readUpstreamJson(response.body, ctx.limits.maxResponseBodyBytes));
       models.push(...result.models);
       pageToken = result.nextPageToken;
       if (!pageToken) break;

@@ -74,7 +74,7 @@ export function createCohereStreamDecoder(model: string): SseDecoder {
           finished = true;
           const end = event.delta ?? {};
           if (typeof end.error === 'string' && end.error) {
-            throw new UpstreamError(502, end.error.slice(0, 500), { type: 'api_error', code: 'generation_failed' });
+            throw new UpstreamError(502, end.error, { type: 'api_error', code: 'generation_failed' });
           }
           const finish = mapCohereFinishReason(end.finish_reason);
           return [...start(), ...blocks.close(), { type: 'usage', usage: fromCohereUsage(end.usage) }, { type: 'finish', finish }];

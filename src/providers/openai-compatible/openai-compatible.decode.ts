@@ -44,6 +44,12 @@ export function createOpenAiStreamDecoder(preset: OpenAiCompatiblePreset, model:
   const toolIds = new Map<number, string>();
 
   const read = (chunk: ChatCompletionChunk): HubEvent[] => {
+    if (!chunk || typeof chunk !== 'object' || Array.isArray(chunk)) {
+      throw new UpstreamError(502, 'The provider sent a stream event that is not a chat completion chunk.', {
+        type: 'api_error',
+        code: 'invalid_upstream_response',
+      });
+    }
     const error = streamError(chunk);
     if (error) throw error;
     const out: HubEvent[] = [];

@@ -28,7 +28,8 @@ export function normalizeCompletion(completion: ChatCompletion, preset: OpenAiCo
 
 /** An upstream answer that is not a completion object is the provider's fault. */
 export function assertCompletion(body: unknown): ChatCompletion {
-  if (!body || typeof body !== 'object' || Array.isArray(body) || !Array.isArray((body as ChatCompletion).choices)) {
+  const choices = (body as ChatCompletion | null)?.choices;
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !Array.isArray(choices) || choices.some((choice) => !choice || typeof choice !== 'object')) {
     throw new UpstreamError(502, 'The provider answered with something that is not a chat completion.', {
       type: 'api_error',
       code: 'invalid_upstream_response',

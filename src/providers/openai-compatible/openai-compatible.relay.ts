@@ -7,8 +7,15 @@ import { parseEventData, truncatedStream, type SseDecoder } from '../upstream-ca
 import { mapFinishReason, normalizeCompletion } from './openai-compatible.normalize.js';
 import type { OpenAiCompatiblePreset } from './openai-compatible.presets.js';
 
-/** Keys whose presence means an event needs normalising (one regex scan beats several `includes`). */
-const NEEDS_NORMALISING = /"(?:finish_reason":"|tool_calls"|error"|x_groq"|usage":\{)/;
+/**
+ * What means an event needs parsing (one regex scan beats several `includes`): keys to normalise,
+ * and what a relayed line must not carry (a line break would let an event inject SSE lines of its
+ * own; U+FFFD marks bytes that were not UTF-8).
+ */
+const NEEDS_NORMALISING = /"(?:finish_reason":"|tool_calls"|error"|x_groq"|usage":\{)|[\n\r\uFFFD]/;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const QUOTE = 0x22;
 /** The per-chunk usage OpenAI sends when asked for usage, last in the object in its compact serialisation. */
 const NULL_USAGE_END = ',"usage":null}';
 
@@ -22,6 +29,8 @@ const NULL_USAGE_END = ',"usage":null}';
  * string, where quotes are escaped, so finding it finds the key.
  */
 function relayable(data: string, includeUsage: boolean): string | undefined {
+  // Only what looks like a JSON object is vouched for unparsed; anything else is parsed, and refused when it is not JSON.
+  if (data.charCodeAt(0) !== OPEN_BRACE || data.charCodeAt(1) !== QUOTE || data.charCodeAt(data.length - 1) !== CLOSE_BRACE) return undefined;
   if (NEEDS_NORMALISING.test(data)) return undefined;
   const usageAt = data.indexOf('"usage"');
   if (includeUsage) return usageAt !== -1 && data.startsWith('"usage":null', usageAt) ? data : undefined;
@@ -47,6 +56,12 @@ export function createRelayStreamDecoder(preset: OpenAiCompatiblePreset, include
   let done = false;
 
   const translate = (chunk: ChatCompletionChunk): HubEvent[] => {
+    if (!chunk || typeof chunk !== 'object' || Array.isArray(chunk)) {
+      throw new UpstreamError(502, 'The provider sent a stream event that is not a chat completion chunk.', {
+        type: 'api_error',
+        code: 'invalid_upstream_response',
+      });
+    }
     const streamError = (chunk as { error?: { message?: unknown; type?: unknown; code?: unknown } }).error;
     if (streamError) {
       throw new UpstreamError(502, typeof streamError.message === 'string' ? streamError.message : 'The provider reported an error mid-stream.', {
