@@ -192,6 +192,22 @@ describe('fallbacks', () => {
   });
 });
 
+describe('every dialect', () => {
+  it('routes an Anthropic Messages request for an alias the same way: fallback and headers', async () => {
+    upstreams.streamA.script(fail(503));
+    const response = await fetch(`${gateway.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'streaming', max_tokens: 50, messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(response.status).toBe(200);
+    expect(where(response)).toEqual({ provider: 'openai', model: 'model-b', attempts: '2' });
+    const body = (await response.json()) as { type: string; content: Array<{ type: string; text: string }> };
+    expect(body.type).toBe('message');
+    expect(body.content).toEqual([{ type: 'text', text: 'Hello from streamB' }]);
+  });
+});
+
 describe('circuit breaker', () => {
   it('opens after three failures: the fourth request never reaches the deployment; a probe after the cooldown closes it', async () => {
     upstreams.breakA.otherwise(() => fail(503));
