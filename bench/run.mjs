@@ -9,9 +9,12 @@
 // of the gateway to bench/profiles/) --skip-memory --modes json,stream,messages-json,messages-stream --concurrency 1,16,64
 // --targets gateway (comma-separated target names, for focused profiling) --compare <dir> (also
 // drives the gateway built in another checkout, e.g. the previous commit, as "compared gateway")
+// --routing (also drives a gateway with a routing file, sending an alias of one deployment as
+// "gateway alias route": compared with "gateway", the cost of the routing step)
 import { fork, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { startGatewayProcess } from './gateway-process.mjs';
 
 const args = process.argv.slice(2);
@@ -23,6 +26,7 @@ const SECONDS = option('seconds', 5);
 const ROUNDS = option('rounds', 3);
 const PROFILE = args.includes('--profile');
 const SKIP_MEMORY = args.includes('--skip-memory');
+const ROUTING = args.includes('--routing');
 const list = (name, fallback) => {
   const index = args.indexOf(`--${name}`);
   return index === -1 ? fallback : args[index + 1].split(',');
@@ -88,10 +92,13 @@ function rssMb(pid, field = 'VmRSS') {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-function load(url, connections, seconds, mode) {
+function load(url, connections, seconds, mode, models) {
   return new Promise((resolve, reject) => {
     const child = track(
-      spawn(process.execPath, [`${root}bench/load.mjs`, url, String(connections), String(seconds), mode], { stdio: ['ignore', 'pipe', 'inherit'] }),
+      spawn(process.execPath, [`${root}bench/load.mjs`, url, String(connections), String(seconds), mode], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, ...models },
+      }),
     );
     let out = '';
     child.stdout.on('data', (piece) => (out += piece));
@@ -125,6 +132,25 @@ if (existsSync(`${root}dist/telemetry.js`)) {
   targets.push({ name: 'gateway + telemetry', url: `http://127.0.0.1:${withTelemetry.port}`, pid: withTelemetry.pid, isGateway: true });
 }
 
+if (ROUTING) {
+  // One alias, one deployment: the same upstream call as "gateway", through the routing step (plan, breaker, retry policy, first-event handoff).
+  const directory = mkdtempSync(join(os.tmpdir(), 'gateway-bench-routing-'));
+  process.on('exit', () => rmSync(directory, { recursive: true, force: true }));
+  const path = join(directory, 'routing.yaml');
+  writeFileSync(
+    path,
+    'models:\n  bench:\n    deployments: [{ provider: openai, model: bench-model }]\n  bench-messages:\n    deployments: [{ provider: anthropic, model: bench-model }]\n',
+  );
+  const routed = await startGateway(mock.port, { ROUTING_ENABLED: 'true', ROUTING_CONFIG_PATH: path });
+  targets.push({
+    name: 'gateway alias route',
+    url: `http://127.0.0.1:${routed.port}`,
+    pid: routed.pid,
+    isGateway: true,
+    models: { BENCH_MODEL: 'bench', BENCH_MESSAGES_MODEL: 'bench-messages' },
+  });
+}
+
 if (COMPARE) {
   const compared = await startGateway(mock.port, {}, profileFlags, COMPARE);
   // A checkout from before the Messages API has no /v1/messages to measure.
@@ -147,7 +173,7 @@ for (let round = 1; round <= ROUNDS; round++) {
       for (const target of order) {
         if (target.skip?.includes(mode)) continue;
         const cpuBefore = cpuMs(target.pid);
-        const result = await load(target.url + pathOf(mode), connections, SECONDS, mode);
+        const result = await load(target.url + pathOf(mode), connections, SECONDS, mode, target.models);
         const cpuUsed = cpuMs(target.pid) - cpuBefore;
         const key = `${target.name}|${mode}|${connections}`;
         if (!samples.has(key)) samples.set(key, []);

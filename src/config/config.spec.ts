@@ -91,9 +91,18 @@ describe('provider configuration', () => {
 
 describe('routing configuration', () => {
   it('reads comma-separated model lists, trimmed and lower-cased', () => {
-    expect(loadRoutingConfig({ ALLOWED_MODELS: ' openai/GPT-4o , ,llama3 ', DISALLOWED_MODELS: '' })).toEqual({
+    expect(loadRoutingConfig({ ALLOWED_MODELS: ' openai/GPT-4o , ,llama3 ', DISALLOWED_MODELS: '' })).toMatchObject({
       allowedModels: ['openai/gpt-4o', 'llama3'],
       disallowedModels: [],
     });
+  });
+
+  it('is off by default and needs a file when on', () => {
+    expect(loadRoutingConfig({})).toMatchObject({ enabled: false, configPath: undefined });
+    expect(() => loadRoutingConfig({ ROUTING_ENABLED: 'true' })).toThrow(/^ROUTING_CONFIG_PATH: is required with ROUTING_ENABLED=true/);
+    expect(() => loadRoutingConfig({ ROUTING_ENABLED: 'maybe', ROUTING_CONFIG_PATH: '/x.yaml' })).toThrow(/^ROUTING_ENABLED: /);
+    expect(() => loadRoutingConfig({ ROUTING_ENABLED: 'true', ROUTING_CONFIG_PATH: '/nonexistent/routing.yaml' })).toThrow(
+      /^ROUTING_CONFIG_PATH: cannot read \/nonexistent\/routing\.yaml/,
+    );
   });
 });

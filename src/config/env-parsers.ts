@@ -17,9 +17,15 @@ const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h
 /** Parses `500ms`, `30s`, `2m`, `1h` or a bare number of seconds into milliseconds. */
 export function duration(env: Env, name: string, fallback: string): number {
   const raw = (env[name] ?? fallback).trim();
-  const match = DURATION.exec(raw);
-  if (!match) throw new ConfigError(name, `expected a duration such as 30s, 2m or 500ms, got "${raw}"`);
-  return Math.round(Number(match[1]) * DURATION_UNITS_MS[match[2] ?? 's']);
+  const milliseconds = parseDuration(raw);
+  if (milliseconds === undefined) throw new ConfigError(name, `expected a duration such as 30s, 2m or 500ms, got "${raw}"`);
+  return milliseconds;
+}
+
+/** `500ms`, `30s`, `2m`, `1h` or a bare number of seconds in milliseconds; undefined when it is none of these. */
+export function parseDuration(raw: string): number | undefined {
+  const match = DURATION.exec(raw.trim());
+  return match ? Math.round(Number(match[1]) * DURATION_UNITS_MS[match[2] ?? 's']) : undefined;
 }
 
 const SIZE = /^(\d+)\s*(b|kb|kib|mb|mib|gb|gib)?$/i;

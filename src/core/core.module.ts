@@ -4,13 +4,29 @@ import { ProvidersModule } from '../providers/providers.module.js';
 import { CallHooks } from './hooks/call-hooks.js';
 import { TelemetryHook } from './hooks/telemetry.hook.js';
 import { InferenceService } from './inference.service.js';
+import { DeploymentBreakers } from './policies/deployment-breakers.js';
+import { SharedCooldowns } from './policies/shared-cooldowns.js';
+import { AttemptRunner } from './routing/attempt-runner.js';
+import { DeploymentStats } from './routing/deployment-stats.js';
 import { ProviderRouter } from './routing/provider-router.js';
+import { RoutingTable } from './routing/routing-table.js';
 import { TokenCountService } from './token-count.service.js';
 
 /** Routing, policies and the hooks around every provider call; no HTTP. */
 @Module({
   imports: [DiscoveryModule, ProvidersModule],
-  providers: [ProviderRouter, CallHooks, TelemetryHook, InferenceService, TokenCountService],
+  providers: [
+    RoutingTable,
+    DeploymentStats,
+    SharedCooldowns,
+    DeploymentBreakers,
+    AttemptRunner,
+    ProviderRouter,
+    CallHooks,
+    TelemetryHook,
+    InferenceService,
+    TokenCountService,
+  ],
   exports: [ProviderRouter, InferenceService, TokenCountService, ProvidersModule],
 })
 export class CoreModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ClsService } from 'nestjs-cls';
-import { concat, concatMap, defer, EMPTY, from, ignoreElements, Observable, of, switchMap } from 'rxjs';
+import { concat, concatMap, defer, EMPTY, from, ignoreElements, Observable, of, switchMap, throwError } from 'rxjs';
 import type { RequestContext } from '../common/context/request-context.js';
 import { LARGE_BODY_BYTES } from '../common/http/json-body.js';
 import { fromError } from '../common/errors/from-error.js';
@@ -13,8 +13,10 @@ import { addUsage, type HubUsage } from '../hub/hub-usage.js';
 import type { FlowControl, ProviderCallContext } from '../providers/llm-provider.js';
 import type { ProviderCall } from './hooks/call-hook.js';
 import { CallHooks } from './hooks/call-hooks.js';
+import { markRefusal } from './policies/deployment-failure.js';
 import { idleTimeout } from './policies/idle-timeout.js';
 import type { EmbeddingsInferenceRequest, InferenceRequest } from './inference-request.js';
+import { AttemptRunner } from './routing/attempt-runner.js';
 import { ProviderRouter, type Route } from './routing/provider-router.js';
 
 export interface ExecuteOptions {
@@ -25,8 +27,9 @@ export interface ExecuteOptions {
 }
 
 /**
- * Serves one inference request, whatever its dialect, without knowing HTTP: routes it, runs the
- * call hooks around each provider call, relays it when the provider speaks the client's dialect
+ * Serves one inference request, whatever its dialect, without knowing HTTP: routes it (a routed
+ * plan runs with its retries, breakers and fallbacks, see AttemptRunner), runs the call hooks
+ * around each provider call, relays it when the provider speaks the client's dialect
  * or translates it through the hub otherwise, bounds the wait (time to the first event, then the
  * silence between events of a stream; a whole non-streaming call), and keeps the request's usage.
  * The answer is a cold Observable of hub events.
@@ -36,22 +39,83 @@ export class InferenceService {
   constructor(
     private readonly router: ProviderRouter,
     private readonly hooks: CallHooks,
+    private readonly attempts: AttemptRunner,
     private readonly cls: ClsService<RequestContext>,
     @Inject(clientConfig.KEY) private readonly timeouts: ConfigType<typeof clientConfig>,
   ) {}
 
   execute(request: InferenceRequest, options: ExecuteOptions): Observable<HubEvent> {
+    return defer(() => this.routed(request, options, (route, attempt) => this.call(request, route, attempt, options)));
+  }
+
+  /**
+   * Serves an embeddings request as `execute` serves the others: routed (an alias's deployments
+   * tried in turn), the call hooks around each provider call (which they see as a response start
+   * and its usage), bounded as a non-streaming call, its usage kept. A provider without embeddings
+   * is refused with a 400 naming it.
+   */
+  embed(request: EmbeddingsInferenceRequest, options: ExecuteOptions): Observable<HubEmbeddingResponse> {
     return defer(() => {
-      const plan = this.router.plan(request.model, request.explicitProvider);
-      return this.call(request, plan.candidates[0], 1, options);
+      let answer: HubEmbeddingResponse | undefined;
+      const events = this.routed(request, options, (route, attempt) => this.embedCall(request, route, attempt, options, (response) => (answer = response)));
+      return concat(
+        events.pipe(ignoreElements()),
+        defer(() => (answer ? of(answer) : EMPTY)),
+      );
     });
   }
 
+  /** A plain `provider/model` is called once; an alias's deployments are tried as its policies say. */
+  private routed(request: InferenceRequest, options: ExecuteOptions, open: (route: Route, attempt: number) => Observable<HubEvent>): Observable<HubEvent> {
+    const plan = this.router.plan(request.model, request.explicitProvider, request.stream);
+    const first = plan.candidates[0];
+    if (!first.deployment) return open(first, 1);
+    return this.attempts.run(plan, options.signal, request.stream, open);
+  }
+
   private call(request: InferenceRequest, route: Route, attempt: number, options: ExecuteOptions): Observable<HubEvent> {
+    const relayTo = route.provider.nativeDialects.includes(request.dialect) ? route.provider.relay?.bind(route.provider) : undefined;
+    return this.attempt(request, route, attempt, options, relayTo !== undefined, (ctx) =>
+      relayTo
+        ? relayTo({ dialect: request.dialect, body: request.body, stream: request.stream, headers: request.headers, query: request.query }, ctx)
+        : route.provider.chat(request.hub(), ctx),
+    );
+  }
+
+  private embedCall(
+    request: EmbeddingsInferenceRequest,
+    route: Route,
+    attempt: number,
+    options: ExecuteOptions,
+    keep: (response: HubEmbeddingResponse) => void,
+  ): Observable<HubEvent> {
+    const embed = route.provider.embed?.bind(route.provider);
+    if (!embed) {
+      const message = `Provider "${route.provider.id}" has no embeddings; use a provider that offers them.`;
+      return throwError(() => new InvalidRequestError(message, { param: 'model', code: 'embeddings_not_supported' }));
+    }
+    return this.attempt(request, route, attempt, options, false, (ctx) =>
+      embed(request.embeddings(), ctx).pipe(
+        concatMap((response) => {
+          keep(response);
+          return from(embeddingEvents(response));
+        }),
+      ),
+    );
+  }
+
+  /** One provider call: the call hooks around it, bounded in time, its usage kept. */
+  private attempt(
+    request: InferenceRequest,
+    route: Route,
+    attempt: number,
+    options: ExecuteOptions,
+    relay: boolean,
+    open: (ctx: ProviderCallContext) => Observable<HubEvent>,
+  ): Observable<HubEvent> {
     const context = this.cls.get();
     context.route = { provider: route.provider.id, model: route.upstreamModel };
-    const relayTo = route.provider.nativeDialects.includes(request.dialect) ? route.provider.relay?.bind(route.provider) : undefined;
-    const relay = relayTo !== undefined;
+    context.attempts = attempt;
     const call: ProviderCall = { request, route, relay, attempt, context };
     const ctx: ProviderCallContext = {
       upstreamModel: route.upstreamModel,
@@ -61,67 +125,31 @@ export class InferenceService {
       limits: this.timeouts,
       flow: options.flow,
     };
-    const send = () => {
-      const events = relayTo
-        ? relayTo({ dialect: request.dialect, body: request.body, stream: request.stream, headers: request.headers, query: request.query }, ctx)
-        : route.provider.chat(request.hub(), ctx);
-      return this.accounted(call, this.hooks.observe(call, this.bounded(events, request.stream)));
-    };
+    const send = () => this.accounted(call, this.hooks.observe(call, this.bounded(open(ctx), request.stream, route.deployment?.timeoutMs)));
+    // A hook's refusal is the gateway's own answer: never retried, never counted against a deployment.
+    let ready: Promise<void> | undefined;
+    try {
+      ready = this.hooks.before(call);
+    } catch (error) {
+      return throwError(() => markRefusal(fromError(error)));
+    }
+    if (ready) {
+      const refused = (error: unknown) => {
+        throw markRefusal(fromError(error));
+      };
+      return from(ready.catch(refused)).pipe(switchMap(send));
+    }
     // A large request is translated in a turn of the event loop of its own.
-    const ready = this.hooks.before(call) ?? (!relay && (context.bodyBytes ?? 0) > LARGE_BODY_BYTES ? nextTurn() : undefined);
-    return ready ? from(ready).pipe(switchMap(send)) : send();
+    const turn = !relay && (context.bodyBytes ?? 0) > LARGE_BODY_BYTES ? nextTurn() : undefined;
+    return turn ? from(turn).pipe(switchMap(send)) : send();
   }
 
-  /**
-   * Serves an embeddings request as `execute` serves the others: routed, the call hooks around the
-   * provider call (which they see as a response start and its usage), bounded as a non-streaming
-   * call, its usage kept. A provider without embeddings is refused with a 400 naming it.
-   */
-  embed(request: EmbeddingsInferenceRequest, options: ExecuteOptions): Observable<HubEmbeddingResponse> {
-    return defer(() => {
-      const route = this.router.plan(request.model, request.explicitProvider).candidates[0];
-      const embed = route.provider.embed?.bind(route.provider);
-      if (!embed) {
-        throw new InvalidRequestError(`Provider "${route.provider.id}" has no embeddings; use a provider that offers them.`, {
-          param: 'model',
-          code: 'embeddings_not_supported',
-        });
-      }
-      const context = this.cls.get();
-      context.route = { provider: route.provider.id, model: route.upstreamModel };
-      const call: ProviderCall = { request, route, relay: false, attempt: 1, context };
-      const ctx: ProviderCallContext = {
-        upstreamModel: route.upstreamModel,
-        credentials: route.credentials,
-        signal: options.signal,
-        requestId: context.requestId,
-        limits: this.timeouts,
-      };
-      let answer: HubEmbeddingResponse | undefined;
-      const send = () => {
-        const events = embed(request.embeddings(), ctx).pipe(
-          concatMap((response) => {
-            answer = response;
-            return from(embeddingEvents(response));
-          }),
-        );
-        return this.accounted(call, this.hooks.observe(call, this.bounded(events, false)));
-      };
-      const ready = this.hooks.before(call);
-      const events = ready ? from(ready).pipe(switchMap(send)) : send();
-      return concat(
-        events.pipe(ignoreElements()),
-        defer(() => (answer ? of(answer) : EMPTY)),
-      );
-    });
-  }
-
-  /** Time to the first event, then (streams) the silence between events. */
-  private bounded(events: Observable<HubEvent>, stream: boolean): Observable<HubEvent> {
+  /** Time to the first event (a deployment's own `timeout` when it has one), then (streams) the silence between events. */
+  private bounded(events: Observable<HubEvent>, stream: boolean, firstEventMs: number | undefined): Observable<HubEvent> {
     const message = stream ? 'The upstream stream went silent for too long.' : 'The upstream provider did not answer in time.';
     return events.pipe(
       idleTimeout(
-        stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
+        firstEventMs ?? (stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs),
         stream ? this.timeouts.streamIdleTimeoutMs : undefined,
         () => new UpstreamTimeoutError(message, { code: 'upstream_timeout' }),
       ),

@@ -39,6 +39,8 @@ export interface RequestContext extends ClsStore {
   authFailure?: string;
   /** The provider call that served the request (the last one tried). */
   route?: RouteTaken;
+  /** How many provider calls the request made (retries and fallbacks included). */
+  attempts?: number;
   /** Tokens of every provider call made for this request. */
   usage?: HubUsage;
   /** The error the client was answered with. */

@@ -24,8 +24,8 @@ export interface RequestLogOptions {
 /**
  * The first middleware of every request: gives it an id (the client's `x-request-id` when it is a
  * sane one), opens its context for the layers that serve it, and writes one JSON line when it ends:
- * request_id, method, path, status, duration, and what the context learnt (provider, model, the
- * caller's identity, why a credential was refused). Only these fields are written, so headers and
+ * request_id, method, path, status, duration, and what the context learnt (provider, model and
+ * number of attempts of the last call, the caller's identity, why a credential was refused). Only these fields are written, so headers and
  * the credentials in them never reach a log.
  */
 export function requestLog(options: RequestLogOptions) {
@@ -66,6 +66,7 @@ function writeLine(logger: BaseLogger, request: Request, response: Response, con
   if (context.route) {
     line.provider = context.route.provider;
     line.model = context.route.model;
+    line.attempts = context.attempts ?? 1;
   }
   if (context.caller) line.identity = { sub: context.caller.subject, client_id: context.caller.clientId };
   if (context.authFailure) line.auth_failure = context.authFailure;

@@ -12,6 +12,10 @@ import { isUpstreamFailure, mapErrorType } from './map-error-type.js';
 /** What a provider call's span records of the request. */
 export interface CallSettings {
   stream: boolean;
+  /** The request's call number (retries and fallbacks make more than one). */
+  attempt?: number;
+  /** The routing file's alias (or routed id) the call was made for. */
+  alias?: string;
   maxTokens?: number;
   temperature?: number;
   topP?: number;
@@ -19,8 +23,9 @@ export interface CallSettings {
 
 /**
  * Follows one chat request's provider call: a client span (`chat <model>`) around it, the
- * upstream timings, the first chunk, usage, response model and finish reasons. `end()` records
- * the request's metrics once the response is complete or failed.
+ * upstream timings, the first chunk, usage, response model and finish reasons. `endCall()` ends
+ * the span when the call ends; `end()` records the request's metrics (those of its last call)
+ * once the response is complete or failed.
  */
 export class ChatCallTelemetry {
   private upstreamStartedAt: number | undefined;
@@ -31,6 +36,7 @@ export class ChatCallTelemetry {
   private responseId: string | undefined;
   private readonly finishReasons: string[] = [];
   private span: Span | undefined;
+  private spanEnded = false;
   private ended = false;
 
   constructor(
@@ -94,6 +100,12 @@ export class ChatCallTelemetry {
     this.endSpan(error, errorType);
   }
 
+  /** Ends the call's span once the call itself has ended (the request may go on with another call). */
+  endCall(error?: GatewayError): void {
+    this.upstreamEnded();
+    this.endSpan(error, error ? mapErrorType(error) : undefined);
+  }
+
   private startUpstream(): Context {
     this.upstreamStartedAt = performance.now();
     if (!this.tracer) return context.active();
@@ -135,12 +147,15 @@ export class ChatCallTelemetry {
     if (typeof maxTokens === 'number') attributes[ATTRIBUTE.requestMaxTokens] = maxTokens;
     if (typeof temperature === 'number') attributes[ATTRIBUTE.requestTemperature] = temperature;
     if (typeof topP === 'number') attributes[ATTRIBUTE.requestTopP] = topP;
+    if (this.settings.attempt !== undefined) attributes[ATTRIBUTE.attempt] = this.settings.attempt;
+    if (this.settings.alias !== undefined) attributes[ATTRIBUTE.alias] = this.settings.alias;
     return attributes;
   }
 
   private endSpan(error: GatewayError | undefined, errorType: string | undefined): void {
     const span = this.span;
-    if (!span) return;
+    if (!span || this.spanEnded) return;
+    this.spanEnded = true;
     if (this.responseModel) span.setAttribute(ATTRIBUTE.responseModel, this.responseModel);
     if (this.responseId) span.setAttribute(ATTRIBUTE.responseId, this.responseId);
     const finishReasons = this.finishReasons.filter((reason) => typeof reason === 'string');

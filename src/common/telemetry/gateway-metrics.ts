@@ -1,4 +1,4 @@
-import type { Attributes, Counter, Histogram, Meter, UpDownCounter } from '@opentelemetry/api';
+import type { Attributes, Counter, Histogram, Meter, ObservableGauge, UpDownCounter } from '@opentelemetry/api';
 import { ATTRIBUTE, BUCKETS, CHAT_OPERATION, METRIC } from './gen-ai.conventions.js';
 
 /** The labels every gen_ai metric of one request carries. */
@@ -8,6 +8,19 @@ export interface GenAiLabels {
   /** `chat` unless said otherwise (`embeddings`). */
   operation?: string;
 }
+
+/** A deployment of the routing file: its provider and model, the alias it serves and its position there. */
+export interface DeploymentMetricLabels extends GenAiLabels {
+  alias: string;
+  deployment: string;
+}
+
+/** What became of one try of a routed request. */
+export type AttemptOutcome = 'success' | 'retry' | 'fallback' | 'failure' | 'skipped_open_circuit';
+
+/** Breaker states as the cooldown gauge reports them. */
+export const COOLDOWN_STATE_VALUES = { closed: 0, half_open: 1, open: 2 } as const;
+export type CooldownState = keyof typeof COOLDOWN_STATE_VALUES;
 
 /**
  * The gateway's instruments, named after the OpenTelemetry GenAI conventions. Only created when
@@ -21,6 +34,9 @@ export class GatewayMetrics {
   private readonly overhead: Histogram;
   private readonly activeStreams: UpDownCounter;
   private readonly upstreamErrors: Counter;
+  private readonly attempts: Counter;
+  private readonly fallbacks: Counter;
+  private readonly cooldownState: ObservableGauge;
 
   constructor(meter: Meter) {
     this.tokenUsage = meter.createHistogram(METRIC.tokenUsage, {
@@ -55,6 +71,32 @@ export class GatewayMetrics {
     this.upstreamErrors = meter.createCounter(METRIC.upstreamErrors, {
       description: 'Failed provider calls, by provider, HTTP status (when the provider answered) and error type',
       unit: '{error}',
+    });
+    this.attempts = meter.createCounter(METRIC.attempts, {
+      description: 'Tries of routed requests by deployment and outcome (success, retry, fallback, failure, skipped_open_circuit)',
+      unit: '{attempt}',
+    });
+    this.fallbacks = meter.createCounter(METRIC.fallbacks, {
+      description: 'Routed requests that moved on from a failed deployment to the next one, by the deployment left',
+      unit: '{fallback}',
+    });
+    this.cooldownState = meter.createObservableGauge(METRIC.cooldownState, {
+      description: 'Circuit breaker of each routed deployment: 0 closed, 1 half-open (probing), 2 open (cooling down)',
+    });
+  }
+
+  recordAttempt(labels: DeploymentMetricLabels, outcome: AttemptOutcome): void {
+    this.attempts.add(1, { ...deploymentAttributes(labels), [ATTRIBUTE.attemptOutcome]: outcome });
+  }
+
+  recordFallback(labels: DeploymentMetricLabels): void {
+    this.fallbacks.add(1, deploymentAttributes(labels));
+  }
+
+  /** Reports the breakers' states at every collection. */
+  observeCooldowns(read: () => Iterable<{ labels: DeploymentMetricLabels; state: CooldownState }>): void {
+    this.cooldownState.addCallback((result) => {
+      for (const { labels, state } of read()) result.observe(COOLDOWN_STATE_VALUES[state], deploymentAttributes(labels));
     });
   }
 
@@ -96,6 +138,15 @@ export class GatewayMetrics {
     if (status !== undefined) attributes[ATTRIBUTE.httpStatusCode] = status;
     this.upstreamErrors.add(1, attributes);
   }
+}
+
+function deploymentAttributes(labels: DeploymentMetricLabels): Attributes {
+  return {
+    [ATTRIBUTE.providerName]: labels.provider,
+    [ATTRIBUTE.requestModel]: labels.model,
+    [ATTRIBUTE.alias]: labels.alias,
+    [ATTRIBUTE.deployment]: labels.deployment,
+  };
 }
 
 function genAiAttributes(labels: GenAiLabels): Attributes {

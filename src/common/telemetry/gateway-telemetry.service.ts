@@ -7,7 +7,7 @@ import { shutdownTelemetry, TELEMETRY_SCOPE } from '../../telemetry.js';
 import type { RequestContext } from '../context/request-context.js';
 import type { GatewayError } from '../errors/gateway-error.js';
 import { ChatCallTelemetry, type CallSettings } from './chat-call.telemetry.js';
-import { GatewayMetrics, type GenAiLabels } from './gateway-metrics.js';
+import { GatewayMetrics, type AttemptOutcome, type CooldownState, type DeploymentMetricLabels, type GenAiLabels } from './gateway-metrics.js';
 import { OTHER } from './gen-ai.conventions.js';
 import { mapErrorType } from './map-error-type.js';
 
@@ -46,6 +46,17 @@ export class GatewayTelemetry implements OnApplicationShutdown {
     // Never reached a provider (invalid body, unknown provider, refused model): no client strings as labels.
     const seconds = context ? (performance.now() - context.receivedAt) / 1000 : 0;
     this.metrics.recordRequest({ provider: OTHER, model: OTHER }, seconds, error ? mapErrorType(error) : undefined);
+  }
+
+  /** Counts one try of a routed request by what became of it. */
+  recordAttempt(labels: DeploymentMetricLabels, outcome: AttemptOutcome): void {
+    this.metrics?.recordAttempt(labels, outcome);
+    if (outcome === 'fallback') this.metrics?.recordFallback(labels);
+  }
+
+  /** Reports the routed deployments' breaker states at every metrics collection. */
+  observeCooldowns(read: () => Iterable<{ labels: DeploymentMetricLabels; state: CooldownState }>): void {
+    this.metrics?.observeCooldowns(read);
   }
 
   /** Exports what is still buffered once the application has stopped serving. */

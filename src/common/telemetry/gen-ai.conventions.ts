@@ -21,6 +21,12 @@ export const ATTRIBUTE = {
   httpStatusCode: 'http.response.status_code',
   requestId: 'gateway.request.id',
   stream: 'gateway.stream',
+  /** The routing file's alias (or routed `provider/model`) a call was made for. */
+  alias: 'gateway.alias',
+  /** A deployment's position among its alias's deployments. */
+  deployment: 'gateway.deployment',
+  attemptOutcome: 'gateway.attempt.outcome',
+  attempt: 'gateway.attempt',
 } as const;
 
 /** The operation the chat route performs. */
@@ -38,6 +44,9 @@ export const METRIC = {
   overheadDuration: 'gateway.overhead.duration',
   activeStreams: 'gateway.active_streams',
   upstreamErrors: 'gateway.upstream.errors',
+  attempts: 'gateway.attempts',
+  fallbacks: 'gateway.fallbacks',
+  cooldownState: 'gateway.cooldown.state',
 } as const;
 
 /**

@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
+import type { ChatCallTelemetry } from '../../common/telemetry/chat-call.telemetry.js';
 import { GatewayTelemetry } from '../../common/telemetry/gateway-telemetry.service.js';
 import { EMBEDDINGS_OPERATION } from '../../common/telemetry/gen-ai.conventions.js';
 import type { HubEvent } from '../../hub/hub-event.js';
-import { CallHook, RegisterCallHook, type ProviderCall } from './call-hook.js';
+import { CallHook, RegisterCallHook, type CallOutcome, type ProviderCall } from './call-hook.js';
 
-/** Follows every provider call with a span and the gen_ai metrics (nothing when telemetry is off). */
+/**
+ * Follows every provider call with a span (one per attempt: a retried or replaced call's span ends
+ * with its error) and the gen_ai metrics of the request's last call (nothing when telemetry is off).
+ */
 @Injectable()
 @RegisterCallHook({ order: 0 })
 export class TelemetryHook extends CallHook {
+  private readonly calls = new WeakMap<ProviderCall, ChatCallTelemetry>();
+
   constructor(private readonly telemetry: GatewayTelemetry) {
     super();
   }
@@ -17,7 +23,15 @@ export class TelemetryHook extends CallHook {
     if (!this.telemetry.enabled) return events;
     const operation = call.request.operation === 'embeddings' ? { operation: EMBEDDINGS_OPERATION } : {};
     const labels = { provider: call.route.provider.id, model: call.route.upstreamModel, ...operation };
-    const observed = this.telemetry.startCall(call.context, labels, { stream: call.request.stream, ...call.request.sampling() });
-    return observed ? observed.observe(events) : events;
+    const routed = call.route.deployment ? { attempt: call.attempt, alias: call.route.deployment.group } : {};
+    const observed = this.telemetry.startCall(call.context, labels, { stream: call.request.stream, ...call.request.sampling(), ...routed });
+    if (!observed) return events;
+    if (call.route.deployment) this.calls.set(call, observed);
+    return observed.observe(events);
+  }
+
+  /** A routed call's span ends with the call: the request may try another one. */
+  override after(call: ProviderCall, outcome: CallOutcome): void {
+    this.calls.get(call)?.endCall(outcome.error);
   }
 }

@@ -3,12 +3,14 @@ import { loadProvidersConfig } from '../../config/providers.config.js';
 import { loadRoutingConfig } from '../../config/routing.config.js';
 import type { LlmProvider } from '../../providers/llm-provider.js';
 import type { ProviderFactory } from '../../providers/provider.factory.js';
+import { DeploymentStats } from './deployment-stats.js';
 import { ProviderRouter } from './provider-router.js';
+import type { RoutingTable } from './routing-table.js';
 
 function routerFor(env: Record<string, string>): ProviderRouter {
   const strategies = new Map(['openai', 'groq', 'cloudflare', 'ollama'].map((id) => [id, { id } as LlmProvider]));
   const factory = { get: (id: string) => strategies.get(id), ids: () => [...strategies.keys()] } as unknown as ProviderFactory;
-  return new ProviderRouter(factory, loadProvidersConfig(env), loadRoutingConfig(env));
+  return new ProviderRouter(factory, loadProvidersConfig(env), loadRoutingConfig(env), { current: undefined } as RoutingTable, new DeploymentStats());
 }
 
 describe('ProviderRouter', () => {

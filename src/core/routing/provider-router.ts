@@ -5,6 +5,10 @@ import { providersConfig } from '../../config/providers.config.js';
 import { routingConfig } from '../../config/routing.config.js';
 import type { LlmProvider, ProviderCredentials } from '../../providers/llm-provider.js';
 import { ProviderFactory } from '../../providers/provider.factory.js';
+import { DeploymentStats } from './deployment-stats.js';
+import { orderDeployments } from './deployment-order.js';
+import type { RouteDeployment, RouteGroup } from './route-deployment.js';
+import { RoutingTable, type CompiledRouting } from './routing-table.js';
 
 /** One deployment a request may be sent to. */
 export interface Route {
@@ -13,9 +17,15 @@ export interface Route {
   modelId: string;
   upstreamModel: string;
   credentials: ProviderCredentials;
+  /** Set when the routing file governs this route: its retries, breaker and timeout. */
+  deployment?: RouteDeployment;
 }
 
-/** Where a request may go, in the order to try: the seam where retries, fallbacks and key pools plug in. */
+/**
+ * Where a request may go, in the order to try. A plan whose routes carry a `deployment` is run
+ * with the routing file's policies (retries, breakers, fallbacks); otherwise its one route is
+ * called once.
+ */
 export interface RoutePlan {
   candidates: Route[];
 }
@@ -30,14 +40,49 @@ export class ProviderRouter {
     private readonly factory: ProviderFactory,
     @Inject(providersConfig.KEY) private readonly providers: ConfigType<typeof providersConfig>,
     @Inject(routingConfig.KEY) routing: ConfigType<typeof routingConfig>,
+    private readonly table: RoutingTable,
+    private readonly stats: DeploymentStats,
   ) {
     this.allowed = new Set(routing.allowedModels);
     this.disallowed = new Set(routing.disallowedModels);
   }
 
-  /** The deployments that may serve a request for `model`, in order. */
-  plan(model: string, explicitProvider?: string): RoutePlan {
-    return { candidates: [this.resolve(model, explicitProvider)] };
+  /**
+   * The deployments that may serve a request for `model`, in order: an alias's deployments in its
+   * strategy's order, or a routed `provider/model` first, then their fallbacks (each group once).
+   */
+  plan(model: string, explicitProvider?: string, stream = false): RoutePlan {
+    const routing = this.table.current;
+    if (!routing) return { candidates: [this.resolve(model, explicitProvider)] };
+    const alias = explicitProvider ? undefined : routing.aliases.get(model);
+    if (alias) return { candidates: this.expand(routing, alias, stream) };
+    const route = this.resolve(model, explicitProvider);
+    const routed = routing.routes.get(route.modelId);
+    return { candidates: routed ? this.expand(routing, routed, stream) : [route] };
+  }
+
+  /** The names of the aliases in force (listed by `GET /v1/models`), and when they were loaded. */
+  aliases(): { names: string[]; loadedAt: number } {
+    const routing = this.table.current;
+    return { names: routing ? [...routing.aliases.keys()] : [], loadedAt: routing?.loadedAt ?? 0 };
+  }
+
+  /** A group's deployments in its strategy's order, then its fallbacks' (breadth first, each group once). */
+  private expand(routing: CompiledRouting, first: RouteGroup, stream: boolean): Route[] {
+    const candidates: Route[] = [];
+    const queue = [first];
+    const seen = new Set<RouteGroup>(queue);
+    for (let group = queue.shift(); group; group = queue.shift()) {
+      candidates.push(...orderDeployments(group, this.stats, stream));
+      for (const name of group.fallbacks) {
+        const next = routing.groups.get(name);
+        if (next && !seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    return candidates;
   }
 
   /** The id of a provider the gateway knows (any case), or a 400 naming the known ones. */

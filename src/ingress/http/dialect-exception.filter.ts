@@ -8,6 +8,7 @@ import { InternalError } from '../../common/errors/gateway-error.js';
 import { redactError } from '../../common/errors/redact-secrets.js';
 import { providersConfig } from '../../config/providers.config.js';
 import { dialectForPath, ingressDialect } from './dialects.js';
+import { setRouteHeaders } from './route-headers.js';
 
 /**
  * The one exception filter. Every error is rendered in the dialect of the route it happened on,
@@ -50,6 +51,7 @@ export class DialectExceptionFilter implements ExceptionFilter {
       return;
     }
     for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
+    setRouteHeaders(response, context);
     response.status(dialect.errorStatus?.(error) ?? error.status);
     const body = dialect.errorBody(error);
     if (typeof body === 'string') response.type('application/json').send(body);

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { ClsServiceManager } from 'nestjs-cls';
 import { map, Observable, reduce } from 'rxjs';
 import type { RequestContext } from '../../common/context/request-context.js';
 import type { GatewayError } from '../../common/errors/gateway-error.js';
@@ -7,6 +8,7 @@ import { HubResponseBuilder, type HubResponse } from '../../hub/hub-response.js'
 import type { FlowControl } from '../../providers/llm-provider.js';
 import { withHeartbeat } from './heartbeat.js';
 import type { IngressDialect } from './ingress-dialect.js';
+import { setRouteHeaders } from './route-headers.js';
 import { ResponseFlowControl, SseResponse } from './sse-response.js';
 
 /** An abort signal for the work done for a response: aborted when the client goes away before it is complete. */
@@ -22,7 +24,7 @@ export function clientGone(response: Response): AbortSignal {
  * Answers with a stream: the events `run` produces (given the client's backpressure), each
  * rendered as frames by `encode`, written as Server-Sent Events in the dialect's framing. `fail`
  * gives the last frames of a stream that breaks, when they depend on what was sent (else the
- * dialect's error event).
+ * dialect's error event). The headers, written with the first frame, say where the request went.
  */
 export function answerWithStream(
   response: Response,
@@ -41,10 +43,17 @@ export function answerWithStream(
   const encoded = options.run(flow).pipe(map((event) => options.encode(event)));
   const heartbeat = options.heartbeat;
   const frames = heartbeat ? encoded.pipe(withHeartbeat(heartbeat.intervalMs, () => heartbeat.frames())) : encoded;
-  return SseResponse.write(response, frames, flow, options.dialect, (stream) => (context.stream = stream), options.fail);
+  return SseResponse.write(response, frames, flow, options.dialect, (stream) => (context.stream = stream), {
+    ...(options.fail ? { errorFrame: options.fail } : {}),
+    beforeHeaders: () => setRouteHeaders(response, context),
+  });
 }
 
-/** Answers with one JSON body: the whole answer, assembled from its events and rendered by `render` (JSON text is sent as it is). */
+/**
+ * Answers with one JSON body: the whole answer, assembled from its events and rendered by
+ * `render` (JSON text is sent as it is), with headers saying where it went (read from the
+ * request's context).
+ */
 export function answerWithJson(response: Response, events: Observable<HubEvent>, render: (answer: HubResponse) => unknown): Observable<unknown> {
   return events.pipe(
     reduce((builder, event) => {
@@ -53,6 +62,8 @@ export function answerWithJson(response: Response, events: Observable<HubEvent>,
     }, new HubResponseBuilder()),
     map((builder) => {
       const body = render(builder.result());
+      const cls = ClsServiceManager.getClsService<RequestContext>();
+      setRouteHeaders(response, cls.isActive() ? cls.get() : undefined);
       if (typeof body === 'string') response.status(200).type('application/json').send(body);
       else response.status(200).json(body);
       return body;

@@ -59,6 +59,7 @@ class FrameBatcher implements StartedStream {
     private readonly flow: ResponseFlowControl,
     private readonly errorFrame: (error: GatewayError) => string,
     private readonly written: () => void,
+    private readonly beforeHeaders?: () => void,
   ) {}
 
   add(frames: string[]): void {
@@ -94,7 +95,9 @@ class FrameBatcher implements StartedStream {
   }
 
   private ensureHeaders(): void {
-    if (!this.response.headersSent) this.response.writeHead(200, STREAM_HEADERS);
+    if (this.response.headersSent) return;
+    this.beforeHeaders?.();
+    this.response.writeHead(200, STREAM_HEADERS);
   }
 }
 
@@ -109,8 +112,7 @@ export const SseResponse = {
    * Writes every batch of frames of `source` and emits once per write, so operators downstream
    * (timeouts, tracing) see the stream as it leaves. If the client goes away the source is
    * unsubscribed at once (which aborts the upstream call) and the result errors with 499.
-   * `register` receives the stream, for the exception filter. `errorFrame` replaces the dialect's
-   * error event when it depends on what the stream has sent (a Responses stream numbers its events).
+   * `register` receives the stream, for the exception filter.
    */
   write(
     response: Response,
@@ -118,10 +120,16 @@ export const SseResponse = {
     flow: ResponseFlowControl,
     dialect: IngressDialect,
     register: (stream: StartedStream) => void,
-    errorFrame: (error: GatewayError) => string = (error) => dialect.sse.errorFrame(error),
+    options: {
+      /** Replaces the dialect's error event when it depends on what the stream has sent (a Responses stream numbers its events). */
+      errorFrame?: (error: GatewayError) => string;
+      /** Runs just before the headers are written (to add some). */
+      beforeHeaders?: () => void;
+    } = {},
   ): Observable<void> {
     return new Observable<void>((subscriber) => {
-      const frames = new FrameBatcher(response, flow, errorFrame, () => subscriber.next());
+      const errorFrame = options.errorFrame ?? ((error: GatewayError) => dialect.sse.errorFrame(error));
+      const frames = new FrameBatcher(response, flow, errorFrame, () => subscriber.next(), options.beforeHeaders);
       register(frames);
       const onClose = () => {
         if (response.writableFinished) return;

@@ -13,7 +13,7 @@ export class ModelsController {
   constructor(private readonly models: ModelsService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listModels', summary: 'List the models of every configured provider, as `provider/model` ids' })
+  @ApiOperation({ operationId: 'listModels', summary: "List the routing file's aliases and the models of every configured provider, as `provider/model` ids" })
   @ApiQuery({ name: 'provider', type: String, required: false, description: 'List only this provider' })
   @ApiOkResponse({ description: '`{object: "list", data: [{id, object: "model", created, owned_by}]}`' })
   @ApiErrorResponses([400])

@@ -13,8 +13,9 @@ interface CacheEntry {
 }
 
 /**
- * The models of every usable provider, fetched in parallel with a per-provider timeout and cached
- * briefly. A provider that fails is left out of the list (and logged); it never fails the list.
+ * The routing file's aliases (`owned_by: "gateway"`) and the models of every usable provider,
+ * fetched in parallel with a per-provider timeout and cached briefly. A provider that fails is
+ * left out of the list (and logged); it never fails the list.
  */
 @Injectable()
 export class ModelsService {
@@ -36,14 +37,22 @@ export class ModelsService {
       targets = this.router.usableProviders();
     }
     const lists = await Promise.all(targets.map(({ provider, credentials }) => this.providerModels(provider, credentials)));
-    return { object: 'list', data: lists.flat() };
+    return { object: 'list', data: [...(providerId ? [] : this.aliases()), ...lists.flat()] };
+  }
+
+  private aliases(): Model[] {
+    const { names, loadedAt } = this.router.aliases();
+    return names.map((id) => ({ id, object: 'model' as const, created: loadedAt, owned_by: 'gateway' }));
   }
 
   /**
    * One model by its gateway id (`provider/model`, or the bare name with `?provider=`), as the list
-   * shows it; a 404 naming it when the gateway does not list it (unknown, unconfigured or not allowed).
+   * shows it (an alias of the routing file too); a 404 naming it when the gateway does not list it
+   * (unknown, unconfigured or not allowed).
    */
   async retrieve(id: string, providerId?: string): Promise<Model> {
+    const alias = providerId ? undefined : this.aliases().find((model) => model.id === id);
+    if (alias) return alias;
     const fullId = providerId ? `${providerId.toLowerCase()}/${id}` : id;
     const slash = fullId.indexOf('/');
     const target = slash > 0 ? this.router.usableProviders().find((entry) => entry.provider.id === fullId.slice(0, slash).toLowerCase()) : undefined;
