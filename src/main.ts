@@ -5,6 +5,12 @@ import { validateEnvironment } from './config/validate-environment.js';
 import { shutdownTelemetry, startTelemetry } from './telemetry.js';
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--hash-key')) {
+    // A new API key and the hash the access file lists (`npm run hash-key`); nothing else starts.
+    const { hashKeyCommand } = await import('./access/hash-key.command.js');
+    await hashKeyCommand(process.argv, process.stdin, process.stdout);
+    return;
+  }
   try {
     validateEnvironment(process.env);
   } catch (error) {

@@ -60,6 +60,6 @@ export class OidcJwtStrategy extends PassportStrategy(Strategy, OIDC_JWT_STRATEG
     if (claims.iss !== issuer) throw new TokenRejectedError(`the token was issued by ${JSON.stringify(claims.iss)}, not ${issuer}`);
     const identity = toVerifiedIdentity(claims);
     if (!identity) throw new TokenRejectedError('the token names no subject and no client');
-    return identity;
+    return { ...identity, claims };
   }
 }

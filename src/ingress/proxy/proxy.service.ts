@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Request, Response } from 'express';
+import { AccessGate } from '../../access/access-gate.js';
 import { UpstreamClient } from '../../common/http/upstream-client.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
 import { clientConfig } from '../../config/client.config.js';
@@ -40,16 +41,20 @@ export class ProxyService {
     private readonly router: ProviderRouter,
     private readonly client: UpstreamClient,
     private readonly cls: ClsService<RequestContext>,
+    private readonly access: AccessGate,
     @Inject(clientConfig.KEY) private readonly timeouts: ConfigType<typeof clientConfig>,
   ) {}
 
   async forward(providerId: string, request: Request, response: Response) {
     const { provider, credentials } = this.router.resolveProvider(providerId);
     const id = provider.id;
-    this.cls.get().route = { provider: id, model: '' };
+    const context = this.cls.get();
+    context.route = { provider: id, model: '' };
     const { origin, pathPrefix } = splitBaseUrl(credentials.baseUrl);
     // The path after /proxy/<provider>, as the client encoded it, kept under the configured base.
     const rawPath = toProxiedPath(request.originalUrl);
+    // Its usage is not known: the caller's model list, budget, requests per minute and in flight apply.
+    if (this.access.enabled) await this.access.admitProxy(context, id);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (value === undefined || DROPPED_REQUEST_HEADERS.has(name)) continue;
