@@ -43,7 +43,7 @@ interface RawFile {
   prices?: Record<string, { input: number; output: number; cache_read?: number; cache_write?: number; reasoning?: number }>;
 }
 
-const validate = new Ajv({ allErrors: false, strict: true, strictTypes: false }).compile<RawFile>(ACCESS_FILE_SCHEMA);
+const validate = new Ajv({ allErrors: false, strict: true, strictTypes: false, verbose: true }).compile<RawFile>(ACCESS_FILE_SCHEMA);
 const PERIOD_UNITS_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /**
@@ -70,14 +70,14 @@ export function parseAccessFile(text: string, fileName: string): AccessPolicy {
 
   const names = new Map<string, Path>([[DEFAULTS_RULE_NAME, ['defaults']]]);
   const claimName = (name: string, path: Path) => {
-    if (names.has(name)) throw where(path, `the name "${name}" is used twice (names are shown in logs, metrics and usage, and must be unique)`);
+    if (names.has(name)) throw where(path, `is "${name}", a name used already (names are shown in logs, metrics and usage, and must be unique)`);
     names.set(name, path);
   };
   const keysByHash = new Map<string, KeyRule>();
   const keys = (raw.keys ?? []).map((entry, index): KeyRule => {
     claimName(entry.name, ['keys', index, 'name']);
     const hash = entry.sha256.toLowerCase();
-    if (keysByHash.has(hash)) throw where(['keys', index, 'sha256'], `the same key hash is listed for "${keysByHash.get(hash)?.name}" already`);
+    if (keysByHash.has(hash)) throw where(['keys', index, 'sha256'], `is the hash of a key listed already, as "${keysByHash.get(hash)?.name}"`);
     const rule: KeyRule = { ...toRule(entry, entry.name), sha256: Buffer.from(hash, 'hex') };
     keysByHash.set(hash, rule);
     return rule;
