@@ -14,6 +14,9 @@ const body = JSON.stringify({
   ...(mode === 'json' ? {} : { stream: true }),
 });
 
+// BENCH_API_KEY: the key of the gateway's access file, for targets with access control.
+const headers = { 'content-type': 'application/json', ...(process.env.BENCH_API_KEY ? { authorization: `Bearer ${process.env.BENCH_API_KEY}` } : {}) };
+
 const latencies = [];
 let errors = 0;
 // Slow streams: every worker sends exactly one request, all at once. Otherwise: 0.5 s warm-up, then timed runs.
@@ -25,7 +28,7 @@ async function worker() {
   for (let sent = 0; once ? sent < 1 : performance.now() < ends; sent++) {
     const started = performance.now();
     try {
-      const response = await pool.request({ path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const response = await pool.request({ path: target.pathname, method: 'POST', headers, body });
       const text = await response.body.text();
       const ok = response.statusCode === 200 && (mode === 'json' ? text.includes('"choices"') : text.endsWith('data: [DONE]\n\n'));
       if (!ok) errors++;

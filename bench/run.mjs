@@ -8,10 +8,14 @@
 // of the gateway to bench/profiles/) --skip-memory --modes json,stream --concurrency 1,16,64
 // --targets gateway (comma-separated target names, for focused profiling) --compare <dir> (also
 // drives the gateway built in another checkout, e.g. the previous commit, as "compared gateway")
+// --access (also drives "gateway + access (memory)" and "gateway + access (redis)": an access file
+// with one key whose limits and budget are never reached, counted in memory and in a redis-server
+// of the benchmark's own; the difference to "gateway" is the cost of the access check)
 import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { startGatewayProcess } from './gateway-process.mjs';
+import { startAccessSetup } from './access-setup.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -29,6 +33,7 @@ const list = (name, fallback) => {
 const CONCURRENCIES = list('concurrency', ['1', '16', '64']).map(Number);
 const MODES = list('modes', ['json', 'stream']);
 const ONLY = list('targets', undefined); // e.g. --targets gateway
+const ACCESS = args.includes('--access');
 const COMPARE = (() => {
   const index = args.indexOf('--compare');
   return index === -1 ? undefined : args[index + 1];
@@ -80,10 +85,13 @@ function rssMb(pid, field = 'VmRSS') {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-function load(url, connections, seconds, mode) {
+function load(url, connections, seconds, mode, env = {}) {
   return new Promise((resolve, reject) => {
     const child = track(
-      spawn(process.execPath, [`${root}bench/load.mjs`, url, String(connections), String(seconds), mode], { stdio: ['ignore', 'pipe', 'inherit'] }),
+      spawn(process.execPath, [`${root}bench/load.mjs`, url, String(connections), String(seconds), mode], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, ...env },
+      }),
     );
     let out = '';
     child.stdout.on('data', (piece) => (out += piece));
@@ -117,6 +125,19 @@ if (existsSync(`${root}dist/telemetry.js`)) {
   targets.push({ name: 'gateway + telemetry', url: `http://127.0.0.1:${withTelemetry.port}/v1/chat/completions`, pid: withTelemetry.pid, isGateway: true });
 }
 
+if (ACCESS) {
+  const access = await startAccessSetup(track);
+  process.on('exit', access.cleanUp);
+  for (const [name, extraEnv] of [
+    ['gateway + access (memory)', { ACCESS_CONFIG_PATH: access.path }],
+    ['gateway + access (redis)', { ACCESS_CONFIG_PATH: access.path, REDIS_URL: access.redisUrl }],
+  ]) {
+    const withAccess = await startGateway(mock.port, extraEnv);
+    const url = `http://127.0.0.1:${withAccess.port}/v1/chat/completions`;
+    targets.push({ name, url, pid: withAccess.pid, isGateway: true, env: { BENCH_API_KEY: access.key } });
+  }
+}
+
 if (COMPARE) {
   const compared = await startGateway(mock.port, {}, profileFlags, COMPARE);
   targets.push({ name: 'compared gateway', url: `http://127.0.0.1:${compared.port}/v1/chat/completions`, pid: compared.pid, isGateway: true });
@@ -130,7 +151,7 @@ for (let round = 1; round <= ROUNDS; round++) {
       const order = round % 2 ? targets : [...targets].reverse();
       for (const target of order) {
         const cpuBefore = cpuMs(target.pid);
-        const result = await load(target.url, connections, SECONDS, mode);
+        const result = await load(target.url, connections, SECONDS, mode, target.env);
         const cpuUsed = cpuMs(target.pid) - cpuBefore;
         const key = `${target.name}|${mode}|${connections}`;
         if (!samples.has(key)) samples.set(key, []);

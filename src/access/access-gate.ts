@@ -54,6 +54,8 @@ export class AccessGate {
   private readonly logger = new Logger('Access');
   private readonly accounts = new WeakMap<ProviderCall, CallAccount>();
   private lastOutageLog = 0;
+  /** Models warned about once for having no price. */
+  private readonly unpriced = new Set<string>();
 
   constructor(
     private readonly policies: AccessPolicyService,
@@ -99,6 +101,10 @@ export class AccessGate {
     }
     if (!usage) return;
     const model = call.route.modelId;
+    if (!this.policies.prices.priceOf(model) && !this.unpriced.has(model)) {
+      this.unpriced.add(model);
+      this.logger.warn(`no price for ${model} (models.dev has none): its calls count $0 towards budgets; set one under "prices" in the access file`);
+    }
     const costUsd = this.policies.prices.cost(model, usage);
     const budget = account.found.rule.budget;
     const window = budget && budgetWindow(budget.period, now);

@@ -20,6 +20,7 @@ const READINESS_COMPONENT = 'access';
 export class AccessStoreHolder implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Access');
   readonly store: AccessStore | undefined;
+  private lastSlotWarning = 0;
 
   constructor(
     private readonly policies: AccessPolicyService,
@@ -28,7 +29,7 @@ export class AccessStoreHolder implements OnApplicationBootstrap, OnApplicationS
     @Inject(accessConfig.KEY) private readonly config: ConfigType<typeof accessConfig>,
   ) {
     if (!policies.enabled) return;
-    this.store = redis.client ? new RedisAccessStore(redis.client, () => undefined) : new MemoryAccessStore();
+    this.store = redis.client ? new RedisAccessStore(redis.client, (error) => this.slotTrouble(error)) : new MemoryAccessStore();
   }
 
   onApplicationBootstrap(): void {
@@ -46,6 +47,14 @@ export class AccessStoreHolder implements OnApplicationBootstrap, OnApplicationS
     };
     for (const event of ['ready', 'close', 'end', 'reconnecting']) client.on(event, update);
     update();
+  }
+
+  /** A slot could not be refreshed or freed (Redis away): it expires by itself; logged once a minute at most. */
+  private slotTrouble(error: unknown): void {
+    const now = Date.now();
+    if (now - this.lastSlotWarning < 60_000) return;
+    this.lastSlotWarning = now;
+    this.logger.warn(`concurrency slots could not be refreshed or freed (${error instanceof Error ? error.message : String(error)}); they expire within 30 s`);
   }
 
   onApplicationShutdown(): void {
