@@ -49,13 +49,33 @@ prices:
   it.each([
     ['a wrong type', `keys:\n  - name: a\n    sha256: ${HASH}\n    limits:\n      rpm: many\n`, 'access.yaml line 5: keys[0] (a).limits.rpm must be integer'],
     ['a limit of zero', `keys:\n  - name: a\n    sha256: ${HASH}\n    limits: { tpm: 0 }\n`, 'access.yaml line 4: keys[0] (a).limits.tpm must be >= 1'],
-    ['an unknown setting', `keys:\n  - name: a\n    sha256: ${HASH}\n    limit: { rpm: 1 }\n`, 'access.yaml line 2: keys[0] (a) has an unknown setting "limit"'],
+    [
+      'an unknown setting',
+      `keys:\n  - name: a\n    sha256: ${HASH}\n    limit: { rpm: 1 }\n`,
+      'access.yaml line 2: keys[0] (a) has an unknown setting "limit"',
+    ],
     ['a missing hash', `keys:\n  - name: a\n`, 'access.yaml line 2: keys[0] (a) needs "sha256"'],
-    ['a hash that is not SHA-256 hex', `keys:\n  - name: a\n    sha256: sk-plain-key\n`, 'access.yaml line 3: keys[0] (a).sha256 is not valid: expected the hex SHA-256 of the key'],
-    ['a bad period', `defaults:\n  budget: { usd: 5, period: monthly }\n`, 'access.yaml line 2: defaults.budget.period is not valid: expected 1d, 7d, 30d, total'],
+    [
+      'a hash that is not SHA-256 hex',
+      `keys:\n  - name: a\n    sha256: sk-plain-key\n`,
+      'access.yaml line 3: keys[0] (a).sha256 is not valid: expected the hex SHA-256 of the key',
+    ],
+    [
+      'a bad period',
+      `defaults:\n  budget: { usd: 5, period: monthly }\n`,
+      'access.yaml line 2: defaults.budget.period is not valid: expected 1d, 7d, 30d, total',
+    ],
     ['an identity rule matching nothing', `identities:\n  - match: {}\n`, 'access.yaml line 2: identities[0].match must NOT have fewer than 1 properties'],
-    ['a name used twice', `keys:\n  - name: a\n    sha256: ${HASH}\n  - name: a\n    sha256: ${OTHER_HASH}\n`, 'access.yaml line 4: keys[1] (a).name is "a", a name used already'],
-    ['a key listed twice', `keys:\n  - name: a\n    sha256: ${HASH}\n  - name: b\n    sha256: ${HASH}\n`, 'access.yaml line 5: keys[1] (b).sha256 is the hash of a key listed already, as "a"'],
+    [
+      'a name used twice',
+      `keys:\n  - name: a\n    sha256: ${HASH}\n  - name: a\n    sha256: ${OTHER_HASH}\n`,
+      'access.yaml line 4: keys[1] (a).name is "a", a name used already',
+    ],
+    [
+      'a key listed twice',
+      `keys:\n  - name: a\n    sha256: ${HASH}\n  - name: b\n    sha256: ${HASH}\n`,
+      'access.yaml line 5: keys[1] (b).sha256 is the hash of a key listed already, as "a"',
+    ],
     ['the reserved name defaults', `keys:\n  - name: defaults\n    sha256: ${HASH}\n`, 'line 2: keys[0] (defaults).name is "defaults", a name used already'],
     ['YAML that does not parse', `keys:\n  - name: a\n   sha256: [\n`, 'access.yaml line 3: not valid YAML'],
     ['a setting given twice', `defaults: {}\ndefaults: {}\n`, 'access.yaml line 2: not valid YAML: Map keys must be unique'],

@@ -13,7 +13,17 @@ describe('estimateTokens', () => {
   it('counts an encoded image as a thousand tokens, not by its length', () => {
     const image = `data:image/png;base64,${'A'.repeat(1_000_000)}`;
     const raw = 'B'.repeat(100_000);
-    const body = { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: image } }, { type: 'image', source: { data: raw } }] }] };
+    const body = {
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image_url', image_url: { url: image } },
+            { type: 'image', source: { data: raw } },
+          ],
+        },
+      ],
+    };
     expect(estimateTokens(request(body))).toBeLessThan(2_100);
   });
 

@@ -81,7 +81,11 @@ describe('identities and keys on one gateway', () => {
     const refused = await chat(token, 'billing-third');
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({
-      error: { type: 'rate_limit_error', code: 'rate_limit_exceeded', message: expect.stringContaining('identity rule "billing" on requests per minute: limit 2') },
+      error: {
+        type: 'rate_limit_error',
+        code: 'rate_limit_exceeded',
+        message: expect.stringContaining('identity rule "billing" on requests per minute: limit 2'),
+      },
     });
     const line = gateway.logs.find((entry) => entry.request_id === 'billing-third');
     expect(line).toMatchObject({ access_rule: 'billing', identity: { client_id: SERVICE_CLIENT.id }, response: { status: 429 } });

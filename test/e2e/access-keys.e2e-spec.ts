@@ -74,7 +74,9 @@ describe('API keys (ACCESS_CONFIG_PATH)', () => {
 
   it('serves a key sent as OpenAI clients send it, with the rate-limit headers OpenAI sends', async () => {
     const client = new OpenAI({ apiKey: team.key, baseURL: `${gateway.url}/v1` });
-    const { data, response } = await client.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
+      .withResponse();
     expect(data.choices[0].message.content).toBe('Hello from openai!');
     expect(response.headers.get('x-ratelimit-limit-requests')).toBe('1000');
     expect(Number(response.headers.get('x-ratelimit-remaining-requests'))).toBeLessThan(1000);
@@ -137,6 +139,12 @@ describe('API keys (ACCESS_CONFIG_PATH)', () => {
     expect(refusal).toContain(`${file.path} line 6: keys[1] (broken).sha256 is not valid`);
     expect((await chat({ authorization: `Bearer ${later.key}` })).status).toBe(200);
     expect((await chat({ authorization: `Bearer ${narrow.key}` }, 'groq/llama-3.3-70b-versatile')).status).not.toBe(401);
+  });
+
+  it('says at start that limits are kept per replica without Redis, and tells the web UI to ask for a key', async () => {
+    expect(gateway.rawLogs.some((line) => line.includes('limits and budgets are kept in memory: they hold per replica'))).toBe(true);
+    const settings = await fetch(`${gateway.url}/ui/config.json`);
+    expect(((await settings.json()) as { authEnabled: boolean }).authEnabled).toBe(true);
   });
 
   it('never writes a key to a log line', () => {
