@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { metrics, type Counter } from '@opentelemetry/api';
+import { accessConfig } from '../config/access.config.js';
 import { telemetryConfig } from '../config/telemetry.config.js';
 import type { HubUsage } from '../hub/hub-usage.js';
 import { TELEMETRY_SCOPE } from '../telemetry.js';
@@ -9,7 +10,7 @@ import { TELEMETRY_SCOPE } from '../telemetry.js';
 export type RefusalReason = 'model' | 'budget' | 'requests' | 'tokens' | 'concurrency' | 'unavailable';
 
 /**
- * Spend, tokens and refusals per caller, when telemetry is on. The caller label is the access
+ * Spend, tokens and refusals per caller, when telemetry and access control are on. The caller label is the access
  * rule's name (a key's name, an identity rule's name, or `defaults`): a bounded set, never a key
  * and never a user's subject. The model label is the `provider/model` of calls that reported
  * usage (a model the provider knows).
@@ -21,8 +22,11 @@ export class AccessMetrics {
   private readonly refusals: Counter | undefined;
   private readonly unchecked: Counter | undefined;
 
-  constructor(@Inject(telemetryConfig.KEY) config: ConfigType<typeof telemetryConfig>) {
-    if (!config.enabled) return;
+  constructor(
+    @Inject(telemetryConfig.KEY) telemetry: ConfigType<typeof telemetryConfig>,
+    @Inject(accessConfig.KEY) access: ConfigType<typeof accessConfig>,
+  ) {
+    if (!telemetry.enabled || !access.enabled) return;
     const meter = metrics.getMeter(TELEMETRY_SCOPE.name, TELEMETRY_SCOPE.version);
     this.spend = meter.createCounter('gateway.spend_usd', { description: 'USD spent on provider calls, by caller and model (from usage and prices)' });
     this.tokens = meter.createCounter('gateway.caller.tokens', {
