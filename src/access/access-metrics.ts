@@ -22,10 +22,7 @@ export class AccessMetrics {
   private readonly refusals: Counter | undefined;
   private readonly unchecked: Counter | undefined;
 
-  constructor(
-    @Inject(telemetryConfig.KEY) telemetry: ConfigType<typeof telemetryConfig>,
-    @Inject(accessConfig.KEY) access: ConfigType<typeof accessConfig>,
-  ) {
+  constructor(@Inject(telemetryConfig.KEY) telemetry: ConfigType<typeof telemetryConfig>, @Inject(accessConfig.KEY) access: ConfigType<typeof accessConfig>) {
     if (!telemetry.enabled || !access.enabled) return;
     const meter = metrics.getMeter(TELEMETRY_SCOPE.name, TELEMETRY_SCOPE.version);
     this.spend = meter.createCounter('gateway.spend_usd', { description: 'USD spent on provider calls, by caller and model (from usage and prices)' });

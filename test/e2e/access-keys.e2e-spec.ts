@@ -1,4 +1,6 @@
 import OpenAI from 'openai';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { accessFile, eventually, newKey, type AccessFile } from '../support/access-file.js';
 import { startOpenAiUpstreams, startTestGateway, type TestGateway, type Upstreams } from '../support/gateway-harness.js';
 
@@ -16,7 +18,7 @@ ${keys}
 `;
 const TEAM = `  - name: team-search
     sha256: ${team.sha256}
-    models: ["openai/*"]
+    models: ["openai/*", "deepseek/*"]
     limits: { rpm: 1000, tpm: 1000000 }`;
 const NARROW = `  - name: narrow
     sha256: ${narrow.sha256}
@@ -28,15 +30,29 @@ const LATER = `  - name: later
 let upstreams: Upstreams;
 let gateway: TestGateway;
 let file: AccessFile;
+/** A provider whose answers carry its account's own rate-limit headers. */
+let limitedProvider: Server;
 
 beforeAll(async () => {
   upstreams = await startOpenAiUpstreams(['openai', 'groq']);
+  limitedProvider = createServer((request, response) => {
+    request.resume();
+    response.writeHead(200, { 'content-type': 'application/json', 'x-ratelimit-limit-requests': '14400', 'x-ratelimit-limit-tokens': '5000000' });
+    response.end('{"object":"list","data":[]}');
+  });
+  await new Promise<void>((resolve) => limitedProvider.listen(0, '127.0.0.1', resolve));
   file = accessFile(fileWith(`${TEAM}\n${NARROW}`));
-  gateway = await startTestGateway({ ...upstreams.env, ACCESS_CONFIG_PATH: file.path });
+  gateway = await startTestGateway({
+    ...upstreams.env,
+    DEEPSEEK_API_URL: `http://127.0.0.1:${(limitedProvider.address() as AddressInfo).port}`,
+    DEEPSEEK_API_KEY: 'sk-deepseek-test',
+    ACCESS_CONFIG_PATH: file.path,
+  });
 });
 
 afterAll(async () => {
   await gateway?.close();
+  await new Promise<void>((resolve) => limitedProvider?.close(() => resolve()));
   await upstreams?.closeAll();
   file?.remove();
 });
@@ -122,6 +138,14 @@ describe('API keys (ACCESS_CONFIG_PATH)', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limit_exceeded');
+  });
+
+  it("answers /proxy with the caller's rate-limit headers, not those of the provider account", async () => {
+    const response = await fetch(`${gateway.url}/proxy/deepseek/models`, { headers: { authorization: `Bearer ${team.key}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-ratelimit-limit-requests')).toBe('1000');
+    // Tokens are not counted on /proxy (its usage is unknown): the provider's header passes.
+    expect(response.headers.get('x-ratelimit-limit-tokens')).toBe('5000000');
   });
 
   it('adds and revokes keys when the file changes, without a restart; a bad new file is refused and the old one stays', async () => {

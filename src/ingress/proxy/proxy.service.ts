@@ -80,7 +80,10 @@ export class ProxyService {
     });
     const responseHeaders: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(upstream.headers)) {
-      if (value !== undefined && !DROPPED_RESPONSE_HEADERS.has(name)) responseHeaders[name] = value;
+      if (value === undefined || DROPPED_RESPONSE_HEADERS.has(name)) continue;
+      // The caller's own rate-limit headers (access control) are the ones it is subject to, not the provider account's.
+      if (name.startsWith('x-ratelimit-') && response.hasHeader(name)) continue;
+      responseHeaders[name] = value;
     }
     return { statusCode: upstream.statusCode, headers: responseHeaders, body: upstream.body, apiKey: credentials.apiKey };
   }
