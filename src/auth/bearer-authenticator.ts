@@ -50,6 +50,8 @@ export class BearerAuthenticator {
 
   private async verify(request: Request, response: Response, context: RequestContext): Promise<Caller> {
     const keysAccepted = this.keys?.enabled === true;
+    // Tokens only, and the issuer not reached yet: nobody can be verified (with keys, a key still can).
+    if (!keysAccepted && !this.discovery.current) throw issuerUnavailable();
     const apiKey = keysAccepted ? request.headers['x-api-key'] : undefined;
     const bearer = extractBearerToken(request);
     if (typeof apiKey === 'string' && apiKey !== '') return this.verifyKey(apiKey, context);
