@@ -137,6 +137,19 @@ describe('limits shared by two replicas through Redis', () => {
       expect(await errorOf(refused)).toMatchObject({ type: 'insufficient_quota', code: 'insufficient_quota' });
     }
     expect(sentUpstream('budget 3')).toBe(0);
+    // Either replica reads the same usage and spend from Redis.
+    const usage = await fetch(`${b.url}/v1/usage`, { headers: { authorization: `Bearer ${keys.budget.key}` } });
+    expect(((await usage.json()) as { data: unknown[] }).data).toEqual([
+      expect.objectContaining({
+        caller: 'budget',
+        requests: 2,
+        input_tokens: 18,
+        output_tokens: 8,
+        cost_usd: 0.0000075,
+        models: [expect.objectContaining({ model: 'openai/gpt-4o-mini', requests: 2 })],
+        budget: expect.objectContaining({ usd: 0.000005, period: '30d', spent_usd: 0.0000075, remaining_usd: 0 }),
+      }),
+    ]);
   });
 
   it('starts a budget again when its period ends', async () => {

@@ -15,7 +15,43 @@ import { RedisSlots } from './redis-slots.js';
 const PREFIX = 'gateway:access:';
 /** Days of usage kept. */
 const USAGE_TTL_SECONDS = 32 * 86_400;
-const FIGURES = ['requests', 'input', 'output', 'cache_read', 'cost'] as const;
+// One call's usage in one round trip: its spend on the budget counter (expiring with the period),
+// its figures on the caller's hash for the day (totals under `<figure>|`, per model under
+// `<figure>|<model>`), and the caller in the day's set.
+const RECORD_USAGE = `
+if KEYS[1] ~= '' then
+  redis.call('INCRBYFLOAT', KEYS[1], ARGV[7])
+  if ARGV[8] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[8]) end
+end
+redis.call('HSET', KEYS[2], 'rule', ARGV[2])
+local figures = { requests = '1', input = ARGV[4], output = ARGV[5], cache_read = ARGV[6] }
+for figure, value in pairs(figures) do
+  redis.call('HINCRBY', KEYS[2], figure .. '|', value)
+  redis.call('HINCRBY', KEYS[2], figure .. '|' .. ARGV[3], value)
+end
+redis.call('HINCRBYFLOAT', KEYS[2], 'cost|', ARGV[7])
+redis.call('HINCRBYFLOAT', KEYS[2], 'cost|' .. ARGV[3], ARGV[7])
+redis.call('EXPIRE', KEYS[2], ARGV[9])
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('EXPIRE', KEYS[3], ARGV[9])
+return 1`;
+
+type UsageCommands = Redis & {
+  gatewayRecordUsage(
+    spendKey: string,
+    usageKey: string,
+    callersKey: string,
+    caller: string,
+    rule: string,
+    model: string,
+    input: number,
+    output: number,
+    cacheRead: number,
+    costUsd: number,
+    expiresAt: number | string,
+    ttlSeconds: number,
+  ): Promise<unknown>;
+};
 
 /**
  * Limits, budgets and usage in Redis, shared by every replica. Window counters are
@@ -27,6 +63,7 @@ export class RedisAccessStore implements AccessStore {
   readonly shared = true;
   private readonly windows: RateLimiterRedis;
   private readonly slots: RedisSlots;
+  private readonly commands: UsageCommands;
 
   constructor(
     private readonly client: Redis,
@@ -41,6 +78,8 @@ export class RedisAccessStore implements AccessStore {
       rejectIfRedisNotReady: true,
     });
     this.slots = new RedisSlots(client, onSlotError);
+    client.defineCommand('gatewayRecordUsage', { numberOfKeys: 3, lua: RECORD_USAGE });
+    this.commands = client as UsageCommands;
   }
 
   async add(counter: string, amount: number): Promise<WindowCount> {
@@ -64,31 +103,21 @@ export class RedisAccessStore implements AccessStore {
   }
 
   async record(record: UsageRecord): Promise<void> {
-    const multi = this.client.multi();
-    if (record.budget) {
-      const key = `${PREFIX}spend:${record.budget.counter}`;
-      multi.incrbyfloat(key, record.costUsd);
-      if (record.budget.expiresAt !== undefined) multi.pexpireat(key, record.budget.expiresAt);
-    }
-    const key = usageKey(record.day, record.caller);
-    multi.hset(key, 'rule', record.rule);
-    const values: Record<(typeof FIGURES)[number], number> = {
-      requests: 1,
-      input: record.usage.inputTokens,
-      output: record.usage.outputTokens,
-      cache_read: record.usage.cacheReadTokens ?? 0,
-      cost: record.costUsd,
-    };
-    for (const figure of FIGURES) {
-      for (const field of [`${figure}|`, `${figure}|${record.model}`]) {
-        if (figure === 'cost') multi.hincrbyfloat(key, field, values[figure]);
-        else multi.hincrby(key, field, values[figure]);
-      }
-    }
-    multi.expire(key, USAGE_TTL_SECONDS);
-    multi.sadd(callersKey(record.day), record.caller);
-    multi.expire(callersKey(record.day), USAGE_TTL_SECONDS);
-    await multi.exec();
+    const budget = record.budget;
+    await this.commands.gatewayRecordUsage(
+      budget ? `${PREFIX}spend:${budget.counter}` : '',
+      usageKey(record.day, record.caller),
+      callersKey(record.day),
+      record.caller,
+      record.rule,
+      record.model,
+      record.usage.inputTokens,
+      record.usage.outputTokens,
+      record.usage.cacheReadTokens ?? 0,
+      record.costUsd,
+      budget?.expiresAt ?? '',
+      USAGE_TTL_SECONDS,
+    );
   }
 
   async usage(days: readonly number[], callers?: readonly string[]): Promise<CallerUsage[]> {

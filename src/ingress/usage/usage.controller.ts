@@ -94,7 +94,7 @@ function figures(source: UsageFigures): FiguresBody {
   };
 }
 
-/** Micro-dollars: floating-point sums print as 0.30000000000000004 otherwise. */
+/** Twelve significant digits: floating-point sums print as 0.30000000000000004 otherwise. */
 function round(usd: number): number {
-  return Math.round(usd * 1e6) / 1e6;
+  return Number(usd.toPrecision(12));
 }
