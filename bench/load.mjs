@@ -17,7 +17,12 @@ const body = JSON.stringify({
   messages: [{ role: 'user', content: mode === 'slow-stream' ? 'Hello #slow:100' : 'Hello' }],
   ...(json ? {} : { stream: true }),
 });
-const headers = { 'content-type': 'application/json', ...(messages ? { 'anthropic-version': '2023-06-01' } : {}) };
+// BENCH_API_KEY: the key of the gateway's access file, for targets with access control.
+const headers = {
+  'content-type': 'application/json',
+  ...(messages ? { 'anthropic-version': '2023-06-01' } : {}),
+  ...(process.env.BENCH_API_KEY ? { authorization: `Bearer ${process.env.BENCH_API_KEY}` } : {}),
+};
 const complete = (text) => {
   if (messages) return json ? text.includes('"content"') : text.endsWith('event: message_stop\ndata: {"type":"message_stop"}\n\n');
   return json ? text.includes('"choices"') : text.endsWith('data: [DONE]\n\n');

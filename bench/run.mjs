@@ -11,11 +11,15 @@
 // drives the gateway built in another checkout, e.g. the previous commit, as "compared gateway")
 // --routing (also drives a gateway with a routing file, sending an alias of one deployment as
 // "gateway alias route": compared with "gateway", the cost of the routing step)
+// --access (also drives "gateway + access (memory)" and "gateway + access (redis)": an access file
+// with one key whose limits and budget are never reached, counted in memory and in a redis-server
+// of the benchmark's own; the difference to "gateway" is the cost of the access check)
 import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { startGatewayProcess } from './gateway-process.mjs';
+import { startAccessSetup } from './access-setup.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -35,6 +39,7 @@ const CONCURRENCIES = list('concurrency', ['1', '16', '64']).map(Number);
 const MODES = list('modes', ['json', 'stream', 'messages-json', 'messages-stream']);
 const pathOf = (mode) => (mode.startsWith('messages-') ? '/v1/messages' : '/v1/chat/completions');
 const ONLY = list('targets', undefined); // e.g. --targets gateway
+const ACCESS = args.includes('--access');
 const COMPARE = (() => {
   const index = args.indexOf('--compare');
   return index === -1 ? undefined : args[index + 1];
@@ -92,12 +97,12 @@ function rssMb(pid, field = 'VmRSS') {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-function load(url, connections, seconds, mode, models) {
+function load(url, connections, seconds, mode, env = {}) {
   return new Promise((resolve, reject) => {
     const child = track(
       spawn(process.execPath, [`${root}bench/load.mjs`, url, String(connections), String(seconds), mode], {
         stdio: ['ignore', 'pipe', 'inherit'],
-        env: { ...process.env, ...models },
+        env: { ...process.env, ...env },
       }),
     );
     let out = '';
@@ -147,8 +152,21 @@ if (ROUTING) {
     url: `http://127.0.0.1:${routed.port}`,
     pid: routed.pid,
     isGateway: true,
-    models: { BENCH_MODEL: 'bench', BENCH_MESSAGES_MODEL: 'bench-messages' },
+    env: { BENCH_MODEL: 'bench', BENCH_MESSAGES_MODEL: 'bench-messages' },
   });
+}
+
+if (ACCESS) {
+  const access = await startAccessSetup(track);
+  process.on('exit', access.cleanUp);
+  for (const [name, extraEnv] of [
+    ['gateway + access (memory)', { ACCESS_CONFIG_PATH: access.path }],
+    ['gateway + access (redis)', { ACCESS_CONFIG_PATH: access.path, REDIS_URL: access.redisUrl }],
+  ]) {
+    const withAccess = await startGateway(mock.port, extraEnv);
+    const url = `http://127.0.0.1:${withAccess.port}/v1/chat/completions`;
+    targets.push({ name, url, pid: withAccess.pid, isGateway: true, env: { BENCH_API_KEY: access.key } });
+  }
 }
 
 if (COMPARE) {
@@ -173,7 +191,7 @@ for (let round = 1; round <= ROUNDS; round++) {
       for (const target of order) {
         if (target.skip?.includes(mode)) continue;
         const cpuBefore = cpuMs(target.pid);
-        const result = await load(target.url + pathOf(mode), connections, SECONDS, mode, target.models);
+        const result = await load(target.url + pathOf(mode), connections, SECONDS, mode, target.env);
         const cpuUsed = cpuMs(target.pid) - cpuBefore;
         const key = `${target.name}|${mode}|${connections}`;
         if (!samples.has(key)) samples.set(key, []);

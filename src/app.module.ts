@@ -4,6 +4,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BearerAuthMiddleware } from './auth/bearer-auth.middleware.js';
 import { LifecycleModule } from './common/lifecycle/lifecycle.module.js';
@@ -12,6 +13,7 @@ import { JsonBodyMiddleware } from './common/http/json-body.middleware.js';
 import { loggerOptions } from './common/logging/logger.options.js';
 import { withSecretRedaction } from './common/logging/secret-redaction.js';
 import { TelemetryModule } from './common/telemetry/telemetry.module.js';
+import { accessConfig } from './config/access.config.js';
 import { authConfig } from './config/auth.config.js';
 import { clientConfig } from './config/client.config.js';
 import { corsConfig } from './config/cors.config.js';
@@ -31,6 +33,7 @@ import { OpenAiResponsesModule } from './ingress/openai-responses/openai-respons
 import { ProxyModule } from './ingress/proxy/proxy.module.js';
 import { StatusModule } from './ingress/status/status.module.js';
 import { UiModule } from './ingress/ui/ui.module.js';
+import { UsageModule } from './ingress/usage/usage.module.js';
 
 @Module({
   imports: [
@@ -38,12 +41,13 @@ import { UiModule } from './ingress/ui/ui.module.js';
       isGlobal: true,
       ignoreEnvFile: true,
       cache: true,
-      load: [serverConfig, clientConfig, routingConfig, providersConfig, authConfig, tlsConfig, corsConfig, loggingConfig, telemetryConfig],
+      load: [serverConfig, clientConfig, routingConfig, providersConfig, authConfig, accessConfig, tlsConfig, corsConfig, loggingConfig, telemetryConfig],
     }),
     // The request context; opened for each request by the request log (gateway.ts), not by ClsModule's middleware.
     ClsModule.forRoot({ global: true }),
     LifecycleModule,
     RedisModule,
+    AccessModule,
     AuthModule,
     HealthModule,
     ModelsModule,
@@ -54,6 +58,7 @@ import { UiModule } from './ingress/ui/ui.module.js';
     ProxyModule,
     StatusModule,
     UiModule,
+    UsageModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: DialectExceptionFilter }],
 })

@@ -15,6 +15,12 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  if (process.argv.includes('--hash-key')) {
+    // A new API key and the hash the access file lists (`npm run hash-key`); nothing else starts.
+    const { hashKeyCommand } = await import('./access/hash-key.command.js');
+    await hashKeyCommand(process.argv, process.stdin, process.stdout);
+    return;
+  }
   loadDotEnv('.env');
   const [{ validateEnvironment }, { ConfigError }, { loadTelemetryConfig }, { startTelemetry }] = await Promise.all([
     import('./config/validate-environment.js'),

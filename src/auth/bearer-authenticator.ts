@@ -1,8 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
-import type { RequestContext } from '../common/context/request-context.js';
+import type { Caller, RequestContext } from '../common/context/request-context.js';
 import { AuthenticationError, InternalError, ServiceUnavailableError, type GatewayError } from '../common/errors/gateway-error.js';
+import { authConfig } from '../config/auth.config.js';
+import { ApiKeyVerifier, looksLikeJwt } from './api-key-verifier.js';
 import { OidcDiscoveryService } from './oidc-discovery.service.js';
 import { extractAccessToken, isAnthropicClientRequest } from './access-token.js';
 import { OIDC_JWT_STRATEGY, OidcJwtStrategy } from './oidc-jwt.strategy.js';
@@ -16,9 +19,11 @@ interface PassportOutcome {
 }
 
 /**
- * Runs the passport-jwt strategy on a request, once: the body-route middleware and the global
- * guard share the answer. On success the identity is on `request.user` and is the request's caller
- * (for the request log line); the token itself is kept nowhere.
+ * Finds out who is calling, once per request: the body-route middleware and the global guard
+ * share the answer. A caller presents an OIDC access token (`Authorization: Bearer <JWT>`, with
+ * AUTH_ENABLED) or an API key of the access file (`Authorization: Bearer <key>` as OpenAI clients
+ * send it, or `x-api-key: <key>` as Anthropic clients do). The caller goes into the request
+ * context; the credential itself is kept nowhere.
  */
 @Injectable()
 export class BearerAuthenticator {
@@ -26,29 +31,52 @@ export class BearerAuthenticator {
 
   // The strategy is injected so that it is constructed, and so registered with passport, first.
   constructor(
+    @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
     private readonly discovery: OidcDiscoveryService,
     private readonly strategy: OidcJwtStrategy,
     private readonly cls: ClsService<RequestContext>,
+    @Optional() private readonly keys?: ApiKeyVerifier,
   ) {}
 
-  authenticate(request: Request, response: Response): Promise<VerifiedIdentity> {
+  /** Whether callers must present a credential: OIDC is on, or the access file lists keys. */
+  get required(): boolean {
+    return this.config.enabled || this.keys?.enabled === true;
+  }
+
+  authenticate(request: Request, response: Response): Promise<Caller> {
     const context = this.cls.get();
     context.authentication ??= this.verify(request, response, context);
     return context.authentication;
   }
 
-  private async verify(request: Request, response: Response, context: RequestContext): Promise<VerifiedIdentity> {
-    if (!this.discovery.current) throw issuerUnavailable();
-    if (!extractAccessToken(request)) {
-      context.authFailure = 'no bearer token';
-      const where = isAnthropicClientRequest(request)
-        ? '"x-api-key: <access token>" or "Authorization: Bearer <access token>"'
-        : '"Authorization: Bearer <access token>"';
-      throw new AuthenticationError(`Missing bearer token: send ${where}.`, {
-        code: 'missing_token',
-        headers: { 'www-authenticate': 'Bearer' },
-      });
+  private async verify(request: Request, response: Response, context: RequestContext): Promise<Caller> {
+    const keysAccepted = this.keys?.enabled === true;
+    // Tokens only, and the issuer not reached yet: nobody can be verified (with keys, a key still can).
+    if (!keysAccepted && !this.discovery.current) throw issuerUnavailable();
+    const apiKey = request.headers['x-api-key'];
+    const presented = extractAccessToken(request) ?? (keysAccepted && typeof apiKey === 'string' && apiKey !== '' ? apiKey : null);
+    if (!presented) {
+      context.authFailure = 'no credential';
+      throw this.missingCredential(request);
     }
+    // A key, unless tokens are accepted too and it looks like one (a JWT).
+    if (keysAccepted && !(this.config.enabled && looksLikeJwt(presented))) return this.verifyKey(presented, context);
+    return this.verifyToken(request, response, context);
+  }
+
+  private verifyKey(presented: string, context: RequestContext): Caller {
+    const name = this.keys?.verify(presented);
+    if (name === undefined) {
+      context.authFailure = 'unknown API key';
+      throw new AuthenticationError('The API key is not valid (unknown or revoked).', { code: 'invalid_api_key', headers: { 'www-authenticate': 'Bearer' } });
+    }
+    const caller: Caller = { kind: 'key', name };
+    context.caller = caller;
+    return caller;
+  }
+
+  private async verifyToken(request: Request, response: Response, context: RequestContext): Promise<Caller> {
+    if (!this.discovery.current) throw issuerUnavailable();
     const outcome = await new Promise<PassportOutcome>((resolve) => {
       const run = this.strategy
         .getPassportInstance()
@@ -59,12 +87,31 @@ export class BearerAuthenticator {
     });
     if (outcome.identity) {
       request.user = outcome.identity;
-      context.caller = { kind: 'identity', ...outcome.identity };
-      return outcome.identity;
+      const caller: Caller = { kind: 'identity', ...outcome.identity };
+      context.caller = caller;
+      return caller;
     }
     const failure = outcome.error ?? outcome.info;
     context.authFailure = failureReason(failure);
     throw this.toClientError(failure);
+  }
+
+  private missingCredential(request: Request): AuthenticationError {
+    const headers = { 'www-authenticate': 'Bearer' };
+    if (!this.keys?.enabled) {
+      const where = isAnthropicClientRequest(request)
+        ? '"x-api-key: <access token>" or "Authorization: Bearer <access token>"'
+        : '"Authorization: Bearer <access token>"';
+      return new AuthenticationError(`Missing bearer token: send ${where}.`, { code: 'missing_token', headers });
+    }
+    const what = this.config.enabled ? 'an access token or an API key' : 'an API key';
+    return new AuthenticationError(
+      `Missing credentials: send ${what} as "Authorization: Bearer <credential>"${this.config.enabled ? '' : ' or "x-api-key: <key>"'}.`,
+      {
+        code: 'missing_api_key',
+        headers,
+      },
+    );
   }
 
   private toClientError(failure: unknown): GatewayError {

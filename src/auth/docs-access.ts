@@ -6,13 +6,13 @@ import { BearerAuthenticator } from './bearer-authenticator.js';
 
 /**
  * Swagger UI and the OpenAPI document are served outside Nest's router, where guards do not run;
- * with AUTH_ENABLED and AUTH_DOCS_PUBLIC=false this puts the same bearer check in front of them.
+ * with AUTH_ENABLED (or an access file) and AUTH_DOCS_PUBLIC=false this puts the same check in front of them.
  * Call before the documents are mounted.
  */
 export function protectDocs(app: NestExpressApplication, docsPath: string): void {
   const config = app.get<AuthConfig>(authConfig.KEY);
-  if (!config.enabled || config.docsPublic) return;
   const authenticator = app.get(BearerAuthenticator);
+  if (!authenticator.required || config.docsPublic) return;
   app.use(`/${docsPath}`, (request: Request, response: Response, next: NextFunction) => {
     authenticator.authenticate(request, response).then(
       () => next(),

@@ -60,6 +60,6 @@ export class OidcJwtStrategy extends PassportStrategy(Strategy, OIDC_JWT_STRATEG
     if (typeof claims.exp !== 'number') throw new TokenRejectedError('the token has no expiry (exp)');
     const identity = toVerifiedIdentity(claims);
     if (!identity) throw new TokenRejectedError('the token names no subject and no client');
-    return identity;
+    return { ...identity, claims };
   }
 }

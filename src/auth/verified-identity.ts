@@ -4,6 +4,8 @@ export interface VerifiedIdentity {
   subject: string;
   /** The client the token was issued to (`client_id`, or `azp` as Keycloak and Entra ID name it). */
   clientId?: string;
+  /** Every claim of the verified token, for access rules that match on them (never logged). */
+  claims?: Readonly<Record<string, unknown>>;
 }
 
 /** Picks the identity out of a verified token's claims; undefined when the token names nobody. */

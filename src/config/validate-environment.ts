@@ -1,4 +1,5 @@
 import { loadAnthropicConfig } from '../providers/anthropic/anthropic.config.js';
+import { loadAccessConfig } from './access.config.js';
 import { loadAuthConfig } from './auth.config.js';
 import { loadClientConfig } from './client.config.js';
 import { loadCorsConfig } from './cors.config.js';
@@ -19,6 +20,7 @@ export function validateEnvironment(env: Env): void {
   loadTlsConfig(env);
   loadCorsConfig(env);
   loadAuthConfig(env);
+  loadAccessConfig(env);
   loadClientConfig(env);
   loadRoutingConfig(env);
   loadProvidersConfig(env);

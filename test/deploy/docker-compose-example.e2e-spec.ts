@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { duration } from '../../src/config/env-parsers.js';
 import { loadServerConfig } from '../../src/config/server.config.js';
 import { validateEnvironment } from '../../src/config/validate-environment.js';
+import { parseAccessFile } from '../../src/access/access-file.parser.js';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../examples/docker-compose');
 
@@ -73,6 +74,22 @@ describe('the Docker Compose example', () => {
         else expect(Object.keys(compose.volumes ?? {})).toContain(source);
       }
     }
+  });
+
+  it('counts limits and budgets in the Redis it runs, reached by its service name', () => {
+    expect(compose.services.redis.image).toMatch(/^redis:/);
+    expect(new URL(gatewayEnv.REDIS_URL).hostname).toBe('redis');
+    expect(gateway.depends_on).toHaveProperty('redis');
+  });
+
+  it('turns access control on with a file the gateway accepts, mounted as a directory so edits are seen', () => {
+    const overlay = readCompose('compose.access.yaml').services.gateway;
+    const env = { ...gatewayEnv, ...overlay.environment };
+    const [source, target] = (overlay.volumes ?? [])[0].split(':');
+    expect(env.ACCESS_CONFIG_PATH.startsWith(`${target}/`)).toBe(true);
+    const file = join(EXAMPLE, source, env.ACCESS_CONFIG_PATH.slice(target.length + 1));
+    expect(() => validateEnvironment({ ...env, ACCESS_CONFIG_PATH: file })).not.toThrow();
+    expect(parseAccessFile(readFileSync(file, 'utf8'), file).prices).toHaveLength(1);
   });
 
   it('points the Keycloak variant at a realm and audience the realm file defines', () => {

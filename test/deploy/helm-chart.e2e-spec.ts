@@ -158,6 +158,38 @@ describe('Helm chart', () => {
     });
   });
 
+  describe('access control', () => {
+    it('mounts the access file from its Secret and reads REDIS_URL from another, never inlined', () => {
+      const objects = render('--set', 'access.existingSecret=gw-access', '--set', 'redis.existingSecret=gw-redis', '--set', 'redis.passwordKey=password');
+      expect(objects.map((object) => [object.kind, problemsOf(object)])).toEqual(objects.map((object) => [object.kind, []]));
+      expectConsistent(objects);
+      const deployment = only<DeploymentObject>(objects, 'Deployment');
+      const container = gatewayContainer(deployment);
+      expect(container.env).toEqual(
+        expect.arrayContaining([
+          { name: 'REDIS_URL', valueFrom: { secretKeyRef: { name: 'gw-redis', key: 'REDIS_URL' } } },
+          { name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'gw-redis', key: 'password' } } },
+          { name: 'ACCESS_CONFIG_PATH', value: '/etc/llm-gateway/access/access.yaml' },
+          { name: 'ACCESS_FAIL_MODE', value: 'closed' },
+        ]),
+      );
+      expect(container.volumeMounts).toContainEqual({ name: 'access', mountPath: '/etc/llm-gateway/access', readOnly: true });
+      expect(deployment.spec.template.spec.volumes).toContainEqual({
+        name: 'access',
+        secret: { secretName: 'gw-access', items: [{ key: 'access.yaml', path: 'access.yaml' }] },
+      });
+    });
+
+    it('sets none of it by default', () => {
+      const text = JSON.stringify(only<DeploymentObject>(render(), 'Deployment'));
+      for (const name of ['REDIS_URL', 'ACCESS_CONFIG_PATH', 'ACCESS_FAIL_MODE']) expect(text).not.toContain(name);
+    });
+
+    it('refuses an unknown fail mode', () => {
+      expect(kubeToolError('helm', ['template', 'gw', CHART, '--set', 'access.failMode=sometimes'])).toContain("at '/access/failMode'");
+    });
+  });
+
   it('documents every value in the chart README', () => {
     const values = parse(readFileSync(join(ROOT, CHART, 'values.yaml'), 'utf8')) as Record<string, unknown>;
     const readme = readFileSync(join(ROOT, CHART, 'README.md'), 'utf8');

@@ -1,3 +1,4 @@
+import { accessFile, newKey } from '../support/access-file.js';
 import { startOpenAiUpstreams, startTestGateway, type Upstreams } from '../support/gateway-harness.js';
 import { GATEWAY_AUDIENCE, startTestIssuer, type TestIssuer } from '../support/oidc-issuer.js';
 
@@ -44,6 +45,32 @@ describe('an issuer that is down when the gateway starts', () => {
     } finally {
       await gateway.close();
       await issuer.close();
+    }
+  });
+});
+
+describe('an issuer that is down, with API keys accepted too', () => {
+  it('serves key callers and answers token callers 503 until the issuer is reached', async () => {
+    const issuer = await startTestIssuer({ down: true });
+    const key = newKey();
+    const file = accessFile(`keys:\n  - { name: service, sha256: ${key.sha256} }\n`);
+    const gateway = await startTestGateway({
+      ...upstreams.env,
+      AUTH_ENABLED: 'true',
+      AUTH_OIDC_ISSUER: issuer.issuer,
+      AUTH_OIDC_CLIENT_ID: GATEWAY_AUDIENCE,
+      ACCESS_CONFIG_PATH: file.path,
+    });
+    try {
+      expect((await fetch(`${gateway.url}/v1/models`, { headers: { authorization: `Bearer ${key.key}` } })).status).toBe(200);
+      const token = await fetch(`${gateway.url}/v1/models`, { headers: { authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' } });
+      expect(token.status).toBe(503);
+      expect(((await token.json()) as { error: { code: string } }).error.code).toBe('auth_unavailable');
+      expect((await fetch(`${gateway.url}/v1/models`)).status).toBe(401);
+    } finally {
+      await gateway.close();
+      await issuer.close();
+      file.remove();
     }
   });
 });

@@ -14,13 +14,14 @@ interface Container {
   livenessProbe?: Probe;
   readinessProbe?: Probe;
   startupProbe?: Probe;
+  volumeMounts?: Array<{ name: string; mountPath: string; readOnly?: boolean }>;
 }
 export interface PodSpec {
   containers: Container[];
   securityContext?: Record<string, unknown>;
   terminationGracePeriodSeconds?: number;
   automountServiceAccountToken?: boolean;
-  volumes?: Array<{ name: string; emptyDir?: unknown }>;
+  volumes?: Array<{ name: string; emptyDir?: unknown; secret?: unknown }>;
 }
 export interface DeploymentObject extends KubernetesObject {
   spec: {

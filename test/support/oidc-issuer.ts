@@ -60,9 +60,10 @@ export interface TestIssuer {
 /**
  * A real OpenID Connect provider (the `oidc-provider` package) on loopback, on a port the OS
  * picks, issuing JWT access tokens through the client_credentials grant. `down` starts it cutting
- * every connection (an issuer that is not up yet) until `resume()`.
+ * every connection (an issuer that is not up yet) until `resume()`; `tokenClaims` are added to
+ * every access token.
  */
-export async function startTestIssuer(options: { down?: boolean } = {}): Promise<TestIssuer> {
+export async function startTestIssuer(options: { down?: boolean; tokenClaims?: Record<string, unknown> } = {}): Promise<TestIssuer> {
   const hits = new Map<string, number>();
   let keys = [generateSigningKey()];
   let down = options.down === true;
@@ -85,7 +86,8 @@ export async function startTestIssuer(options: { down?: boolean } = {}): Promise
   const { port } = server.address() as AddressInfo;
   const { default: ProviderClass } = await import('oidc-provider');
   const publicClients: PublicClient[] = [];
-  const createProvider = (issuerUrl: string, signingKeys: TestSigningKey[]) => newProvider(ProviderClass, issuerUrl, signingKeys, publicClients);
+  const createProvider = (issuerUrl: string, signingKeys: TestSigningKey[]) =>
+    newProvider(ProviderClass, issuerUrl, signingKeys, publicClients, options.tokenClaims ?? {});
   issuer = `http://127.0.0.1:${port}`;
   provider = createProvider(issuer, keys);
 
@@ -132,7 +134,13 @@ export async function startTestIssuer(options: { down?: boolean } = {}): Promise
   };
 }
 
-function newProvider(ProviderClass: typeof Provider, issuer: string, keys: TestSigningKey[], publicClients: PublicClient[]): Provider {
+function newProvider(
+  ProviderClass: typeof Provider,
+  issuer: string,
+  keys: TestSigningKey[],
+  publicClients: PublicClient[],
+  tokenClaims: Record<string, unknown>,
+): Provider {
   const hmacSecret = Buffer.from('a-shared-secret-of-at-least-32-bytes!');
   const provider = new ProviderClass(issuer, {
     clients: [
@@ -154,6 +162,8 @@ function newProvider(ProviderClass: typeof Provider, issuer: string, keys: TestS
     ],
     jwks: { keys: keys.map((key) => key.privateJwk) },
     cookies: { keys: ['test-cookie-key'] },
+    // Claims every access token carries besides the standard ones (e.g. `groups`).
+    extraTokenClaims: () => tokenClaims,
     scopes: ['openid', 'chat'],
     features: {
       devInteractions: { enabled: publicClients.length > 0 },

@@ -9,11 +9,42 @@ export interface StartedStream {
   fail(error: GatewayError): void;
 }
 
-/** Who is calling: an identity verified from an OpenID Connect access token. */
-export interface Caller {
+/** Who is calling: an identity verified from an OpenID Connect access token, or an API key of the access file. */
+export type Caller = IdentityCaller | KeyCaller;
+
+export interface IdentityCaller {
   kind: 'identity';
   subject: string;
   clientId?: string;
+  /** The verified token's claims, for access rules that match on them (never logged). */
+  claims?: Readonly<Record<string, unknown>>;
+}
+
+export interface KeyCaller {
+  kind: 'key';
+  /** The key's name in the access file (the key itself is kept nowhere). */
+  name: string;
+}
+
+/** Who owns what a caller leaves behind (a stored response): its token's subject, or its key's name. */
+export function callerOwner(caller: Caller | undefined): string | undefined {
+  if (!caller) return undefined;
+  return caller.kind === 'identity' ? `sub:${caller.subject}` : `key:${caller.name}`;
+}
+
+/** What access control holds for a request while it is served (src/access). */
+export interface RequestAccess {
+  /** The access rule that applies: a key's name, an identity rule's name, or `defaults`. */
+  rule: string;
+  /** The rate-limit counters this request has been counted in already (a retry is not a new request). */
+  counted: Set<string>;
+  /** Concurrency slots the request holds, by counter, with what frees each. */
+  held: Map<string, () => void>;
+}
+
+/** Headers of the answer that are known before it starts (rate-limit headers): set while it has not started. */
+export interface AnswerHeaders {
+  set(name: string, value: string): void;
 }
 
 /** Where a request went: the provider and the model it knows. */
@@ -34,7 +65,13 @@ export interface RequestContext extends ClsStore {
   dialect: string;
   caller?: Caller;
   /** The verdict on the presented credential, shared by the checks that need it. */
-  authentication?: Promise<Omit<Caller, 'kind'>>;
+  authentication?: Promise<Caller>;
+  /** Access control's state for the request, once a provider is about to be called. */
+  access?: RequestAccess;
+  /** Sets headers of the answer while it has not started. */
+  headers?: AnswerHeaders;
+  /** Runs `callback` once the answer has ended: sent in full, failed, or cut short by the client. */
+  onEnd?(callback: () => void): void;
   /** Why a presented credential was refused, for the log line (never the credential). */
   authFailure?: string;
   /** The provider call that served the request (the last one tried). */

@@ -75,6 +75,12 @@ export class RateLimitError extends GatewayError {
   readonly type = 'rate_limit_error';
 }
 
+/** The caller's budget is spent (OpenAI's 429 `insufficient_quota`). */
+export class InsufficientQuotaError extends GatewayError {
+  readonly status = 429;
+  readonly type = 'insufficient_quota';
+}
+
 /** An error answered by the upstream provider; its HTTP status is kept. */
 export class UpstreamError extends GatewayError {
   readonly type: string;

@@ -25,7 +25,8 @@ export interface RequestLogOptions {
  * The first middleware of every request: gives it an id (the client's `x-request-id` when it is a
  * sane one), opens its context for the layers that serve it, and writes one JSON line when it ends:
  * request_id, method, path, status, duration, and what the context learnt (provider, model and
- * number of attempts of the last call, the caller's identity, why a credential was refused). Only these fields are written, so headers and
+ * number of attempts of the last call, the caller's identity or key name, why a credential was
+ * refused). Only these fields are written, so headers and
  * the credentials in them never reach a log.
  */
 export function requestLog(options: RequestLogOptions) {
@@ -35,7 +36,17 @@ export function requestLog(options: RequestLogOptions) {
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     response.setHeader('x-request-id', requestId);
     (request as Request & { id: string }).id = requestId;
-    const context: RequestContext = { requestId, receivedAt: performance.now(), dialect: options.dialectFor(request.path) };
+    const context: RequestContext = {
+      requestId,
+      receivedAt: performance.now(),
+      dialect: options.dialectFor(request.path),
+      headers: {
+        set: (name, value) => {
+          if (!response.headersSent) response.setHeader(name, value);
+        },
+      },
+      onEnd: (callback) => whenEnded(response, callback),
+    };
     if (options.traceIds) {
       const ids = currentTraceIds();
       if (ids.trace_id && ids.span_id) context.traceIds = { trace_id: ids.trace_id, span_id: ids.span_id };
@@ -68,11 +79,19 @@ function writeLine(logger: BaseLogger, request: Request, response: Response, con
     line.model = context.route.model;
     line.attempts = context.attempts ?? 1;
   }
-  if (context.caller) line.identity = { sub: context.caller.subject, client_id: context.caller.clientId };
+  if (context.caller?.kind === 'identity') line.identity = { sub: context.caller.subject, client_id: context.caller.clientId };
+  if (context.caller?.kind === 'key') line.key = context.caller.name;
+  if (context.access && context.caller?.kind === 'identity') line.access_rule = context.access.rule;
   if (context.authFailure) line.auth_failure = context.authFailure;
   if (status >= 500) logger.error(line, 'request failed');
   else if (status >= 400) logger.warn(line, 'request completed');
   else logger.info(line, 'request completed');
+}
+
+/** Runs `callback` once the response has closed (at once if it has): after its last byte, or when the client went away. */
+function whenEnded(response: Response, callback: () => void): void {
+  if (response.closed) callback();
+  else response.once('close', callback);
 }
 
 /** Query parameters whose values are credentials (`?access_token=`, `?key=`): never written to a log. */

@@ -4,7 +4,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } fro
 import type { Response } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { concat, concatMap, defer, from, ignoreElements, map, of, switchMap, tap, type Observable } from 'rxjs';
-import type { RequestContext } from '../../common/context/request-context.js';
+import { callerOwner, type RequestContext } from '../../common/context/request-context.js';
 import { NotFoundError, UpstreamError } from '../../common/errors/gateway-error.js';
 import { ApiErrorResponses } from '../../common/openai/api-error.dto.js';
 import { GenAiOperation } from '../../common/telemetry/gen-ai-operation.decorator.js';
@@ -62,7 +62,7 @@ export class OpenAiResponsesController {
     const body = validateResponsesRequest(raw);
     const explicitProvider = singleQueryValue(provider, 'provider');
     const context = this.cls.get();
-    const owner = context.caller?.subject;
+    const owner = callerOwner(context.caller);
     const target = this.router.plan(body.model, explicitProvider).candidates[0].provider;
     // A provider that speaks Responses keeps its own conversations; for the others the gateway does.
     const relayed = target.nativeDialects.includes(OPENAI_RESPONSES);
@@ -90,7 +90,7 @@ export class OpenAiResponsesController {
   @ApiOkResponse({ description: 'The `response` object, as it was answered' })
   @ApiErrorResponses([400])
   async retrieve(@Param('id') id: string): Promise<ResponseObject> {
-    const record = await this.stored.find(id, this.cls.get().caller?.subject);
+    const record = await this.stored.find(id, callerOwner(this.cls.get().caller));
     if (!record) throw responseNotFound(id);
     return record.response;
   }
@@ -102,7 +102,7 @@ export class OpenAiResponsesController {
   @ApiOkResponse({ description: '`{id, object: "response", deleted: true}`' })
   @ApiErrorResponses([400])
   async remove(@Param('id') id: string): Promise<{ id: string; object: 'response'; deleted: true }> {
-    if (!(await this.stored.delete(id, this.cls.get().caller?.subject))) throw responseNotFound(id);
+    if (!(await this.stored.delete(id, callerOwner(this.cls.get().caller)))) throw responseNotFound(id);
     return { id, object: 'response', deleted: true };
   }
 

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { PermissionError } from '../../common/errors/gateway-error.js';
+import { AccessGate } from '../../access/access-gate.js';
 import { UpstreamClient } from '../../common/http/upstream-client.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
 import { clientConfig } from '../../config/client.config.js';
@@ -24,6 +25,7 @@ export class ProxyService {
     private readonly router: ProviderRouter,
     private readonly client: UpstreamClient,
     private readonly cls: ClsService<RequestContext>,
+    private readonly access: AccessGate,
     @Inject(clientConfig.KEY) private readonly timeouts: ConfigType<typeof clientConfig>,
     @Inject(serverConfig.KEY) private readonly server: ConfigType<typeof serverConfig>,
   ) {}
@@ -31,16 +33,19 @@ export class ProxyService {
   async forward(providerId: string, request: Request, response: Response): Promise<ProxiedAnswer & { deadline: AbortSignal }> {
     const { provider, credentials } = this.router.resolveProvider(providerId);
     const id = provider.id;
-    this.cls.get().route = { provider: id, model: '' };
+    const context = this.cls.get();
+    context.route = { provider: id, model: '' };
     const { origin, pathPrefix } = splitBaseUrl(credentials.baseUrl);
     const path = pathPrefix + withoutRepeatedVersion(pathPrefix, toProxiedPath(request.originalUrl));
     const body = await readProxiedBody(request, this.server.maxRequestBodyBytes);
     if (body.kind === 'json' && body.model !== undefined) {
-      this.cls.get().route = { provider: id, model: body.model };
+      context.route = { provider: id, model: body.model };
       if (!this.router.isModelAllowed(id, body.model)) {
         throw new PermissionError(`Model "${id}/${body.model}" is not allowed on this gateway.`, { param: 'model', code: 'model_not_allowed' });
       }
     }
+    // Its usage is not known: the caller's model list, budget, requests per minute and in flight apply.
+    if (this.access.enabled) await this.access.admitProxy(context, id);
     // The provider answers uncompressed, so the gateway can take its key out of error answers.
     const headers = { ...forwardedRequestHeaders(id, request.headers), ...provider.authHeaders(credentials), 'accept-encoding': 'identity' };
     const abort = new AbortController();
@@ -61,6 +66,9 @@ export class ProxyService {
       decode: false,
     });
     const secrets = credentials.apiKey ? [credentials.apiKey] : [];
-    return { statusCode: upstream.statusCode, headers: forwardedResponseHeaders(upstream.headers, secrets), body: upstream.body, secrets, deadline };
+    // The caller's own rate-limit headers (access control) are the ones it is subject to, not the provider account's.
+    const callersOwn = (name: string) => name.startsWith('x-ratelimit-') && response.hasHeader(name);
+    const answerHeaders = Object.fromEntries(Object.entries(forwardedResponseHeaders(upstream.headers, secrets)).filter(([name]) => !callersOwn(name)));
+    return { statusCode: upstream.statusCode, headers: answerHeaders, body: upstream.body, secrets, deadline };
   }
 }

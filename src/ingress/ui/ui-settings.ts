@@ -1,6 +1,6 @@
 /** What the browser app needs to know before its first API call: `GET /ui/config.json`. */
 export interface UiSettings {
-  /** Whether API calls need a bearer token (AUTH_ENABLED). */
+  /** Whether API calls need a bearer token or an API key (AUTH_ENABLED, or an access file). */
   authEnabled: boolean;
   /** The OpenID Connect issuer to sign in with; empty without authentication. */
   issuer: string;

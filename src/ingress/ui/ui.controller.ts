@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, NotFoundException, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Optional, Req, Res } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiKeyVerifier } from '../../auth/api-key-verifier.js';
 import { PublicRoute } from '../../auth/public-route.decorator.js';
 import { ServiceUnavailableError } from '../../common/errors/gateway-error.js';
 import { authConfig } from '../../config/auth.config.js';
@@ -25,6 +26,7 @@ export class UiController {
   constructor(
     @Inject(uiConfig.KEY) private readonly ui: ConfigType<typeof uiConfig>,
     @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
+    @Optional() private readonly keys?: ApiKeyVerifier,
   ) {}
 
   @Get()
@@ -37,7 +39,12 @@ export class UiController {
   settings(@Req() request: Request, @Res({ passthrough: true }) response: Response): UiSettings {
     this.requireEnabled(request);
     response.setHeader('cache-control', 'no-cache');
-    return { authEnabled: this.auth.enabled, issuer: this.auth.enabled ? this.auth.issuer : '', clientId: this.auth.enabled ? this.ui.clientId : '' };
+    // With an access file (API keys) calls need a credential too: the UI asks for a pasted key.
+    return {
+      authEnabled: this.auth.enabled || this.keys?.enabled === true,
+      issuer: this.auth.enabled ? this.auth.issuer : '',
+      clientId: this.auth.enabled ? this.ui.clientId : '',
+    };
   }
 
   @Get(['ui', 'ui/{*path}'])
