@@ -145,6 +145,21 @@ describe('garbled streams relayed in the Messages and Responses dialects', () =>
     expect(names.at(-1)).toBe(dialect === 'messages' ? 'error' : 'response.failed');
   });
 
+  const malformed = ['null-body', 'array-body', 'invalid-json', 'html', 'sse-on-json', 'no-content', 'not-http', 'huge-json'].flatMap((name) =>
+    (['messages', 'responses'] as const).map((dialect) => [dialect, name] as const),
+  );
+
+  it.each(malformed)("%s: %s is a 502 in the dialect's error shape", async (dialect, name) => {
+    const before = gateway.logs.length;
+    const { status, text } = await relayed(dialect, name, false);
+    expect(status).toBe(502);
+    const body = JSON.parse(text) as { type?: string; error: { type: string; message: string } };
+    if (dialect === 'messages') expect(body.type).toBe('error');
+    expect(body.error.type).toBe('api_error');
+    expect(body.error.message).toMatch(/provider/i);
+    expect(gateway.logs.slice(before).some((line) => line.msg === 'unhandled error while serving a request')).toBe(false);
+  });
+
   it.each(['messages', 'responses'] as const)('%s: the provider key quoted in an error never reaches the caller', async (dialect) => {
     const { status, text, headers } = await relayed(dialect, 'key-in-fields', false);
     expect(status).toBe(401);

@@ -107,9 +107,11 @@ export function fromRelayedAnthropicBody(text: string): HubEvent[] {
   } catch {
     throw new UpstreamError(502, 'The provider answered with a body that is not JSON.', { type: 'api_error' });
   }
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new UpstreamError(502, 'The provider answered with a body that is not a JSON object.', { type: 'api_error' });
   const events: HubEvent[] = [{ type: 'frame', data: text }];
-  const message = body as AnthropicResponse | null;
-  if (message?.type !== 'message') return events;
+  const message = body as AnthropicResponse;
+  if (message.type !== 'message') return events;
   events.push({ type: 'response-start', relayed: true, id: message.id, model: message.model });
   if (message.usage && typeof message.usage === 'object') events.push({ type: 'usage', usage: fromAnthropicUsage(message.usage) });
   events.push({ type: 'finish', finish: mapAnthropicStopReason(message.stop_reason, message.stop_sequence), relayed: true });
