@@ -53,7 +53,7 @@ export class DeploymentStatusDto {
   @ApiProperty({ description: 'Its share under the `weighted` strategy', example: 1 })
   weight: number;
 
-  @ApiProperty({ description: 'Its place in the list (1 first): the order the `priority` strategy tries deployments in', example: 1 })
+  @ApiProperty({ type: 'integer', description: 'Its place in the list (1 first): the order the `priority` strategy tries deployments in', example: 1 })
   priority: number;
 
   @ApiPropertyOptional({ description: "The variable the deployment's pool key is read from (its name, never the key)", example: 'OPENAI_API_KEY_2' })
