@@ -43,7 +43,9 @@ export function UsageTable({
               <td>{formatCount(row.cacheReadTokens)}</td>
               <td>{formatUsd(row.costUsd)}</td>
               {extra?.cells(row).map((cell, at) => (
-                <td key={at}>{cell}</td>
+                <td key={at} class="text">
+                  {cell}
+                </td>
               ))}
             </tr>
           ))}
