@@ -26,6 +26,13 @@ import { createResponsesStreamEncoder } from './openai-responses.stream-encoder.
 import type { ResponseObject, ResponsesItem, ResponsesRequestBody } from './openai-responses.types.js';
 import { StoredResponses } from './stored-responses.service.js';
 
+/** What a translated answer continues: its items, or why they cannot be found; nothing when every deployment relays. */
+interface Conversation {
+  items?: ResponsesItem[];
+  missing?: NotFoundError;
+  translatedBy?: string;
+}
+
 const validateResponsesRequest = bodyValidator<ResponsesRequestBody>(RESPONSES_REQUEST_SCHEMA);
 const nowInSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -64,12 +71,9 @@ export class OpenAiResponsesController {
     const explicitProvider = singleQueryValue(provider, 'provider');
     const context = this.cls.get();
     const owner = callerOwner(context.caller);
-    const target = this.router.plan(body.model, explicitProvider).candidates[0].provider;
-    // A provider that speaks Responses keeps its own conversations; for the others the gateway does.
-    const relayed = target.nativeDialects.includes(OPENAI_RESPONSES);
-    const conversation = relayed ? Promise.resolve(undefined) : this.stored.conversation(body, owner);
+    const conversation = this.conversation(body, explicitProvider, owner);
     return from(conversation).pipe(
-      switchMap((items) => {
+      switchMap(({ items, missing, translatedBy }) => {
         let hub: HubRequest | undefined;
         const request: InferenceRequest = {
           dialect: OPENAI_RESPONSES,
@@ -77,7 +81,10 @@ export class OpenAiResponsesController {
           explicitProvider,
           stream: body.stream === true,
           body,
-          hub: () => (hub ??= decodeResponsesRequest(body, items ?? [], target.id)),
+          hub: () => {
+            if (missing) throw missing;
+            return (hub ??= decodeResponsesRequest(body, items ?? [], translatedBy ?? body.model));
+          },
           sampling: () => ({ maxTokens: body.max_output_tokens ?? undefined, temperature: body.temperature ?? undefined, topP: body.top_p ?? undefined }),
         };
         return this.answer(request, body, items, owner, response, context);
@@ -105,6 +112,25 @@ export class OpenAiResponsesController {
   async remove(@Param('id') id: string): Promise<{ id: string; object: 'response'; deleted: true }> {
     if (!(await this.stored.delete(id, callerOwner(this.cls.get().caller)))) throw responseNotFound(id);
     return { id, object: 'response', deleted: true };
+  }
+
+  /**
+   * The conversation a translated answer continues. A provider that speaks Responses keeps its own
+   * conversations; for the others the gateway does. When a request may reach both kinds (an alias
+   * over OpenAI and other providers), a conversation the gateway does not know may be OpenAI's: the
+   * 404 is then raised only if a translating deployment is tried.
+   */
+  private async conversation(body: ResponsesRequestBody, explicitProvider: string | undefined, owner: string | undefined): Promise<Conversation> {
+    const routes = this.router.reachable(body.model, explicitProvider);
+    const translatedBy = routes.find((route) => !route.provider.nativeDialects.includes(OPENAI_RESPONSES))?.provider.id;
+    if (translatedBy === undefined) return {};
+    const relayedToo = routes.some((route) => route.provider.nativeDialects.includes(OPENAI_RESPONSES));
+    try {
+      return { items: await this.stored.conversation(body, owner), translatedBy };
+    } catch (error) {
+      if (relayedToo && error instanceof NotFoundError) return { missing: error, translatedBy };
+      throw error;
+    }
   }
 
   /** Streams or answers with JSON; a translated answer is stored (when asked) before its last event is sent. */
