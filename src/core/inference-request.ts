@@ -17,6 +17,11 @@ export interface InferenceRequest {
   headers?: Readonly<Record<string, string>>;
   /** The client's query string for a provider of the same dialect, without the gateway's own parameters. */
   query?: string;
+  /**
+   * Translate even for a provider of the same dialect: the request refers to something only the
+   * gateway holds (a conversation it stored), which that provider would not know.
+   */
+  translateOnly?: boolean;
   /** The request in the hub's terms, decoded on first use (relayed requests never are). */
   hub(): HubRequest;
   /** Sampling settings for telemetry. */

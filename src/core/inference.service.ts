@@ -75,7 +75,8 @@ export class InferenceService {
   }
 
   private call(request: InferenceRequest, route: Route, attempt: number, options: ExecuteOptions): Observable<HubEvent> {
-    const relayTo = route.provider.nativeDialects.includes(request.dialect) ? route.provider.relay?.bind(route.provider) : undefined;
+    const relays = request.translateOnly !== true && route.provider.nativeDialects.includes(request.dialect);
+    const relayTo = relays ? route.provider.relay?.bind(route.provider) : undefined;
     return this.attempt(request, route, attempt, options, relayTo !== undefined, (ctx) =>
       relayTo
         ? relayTo({ dialect: request.dialect, body: request.body, stream: request.stream, headers: request.headers, query: request.query }, ctx)

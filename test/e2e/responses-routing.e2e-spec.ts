@@ -38,6 +38,9 @@ models:
   openai-down:
     strategy: priority
     deployments: [{ provider: openai, model: gpt-4o-mini, api_url: "${refusing.baseUrl}" }, { provider: anthropic, model: ${CLAUDE} }]
+  openai-first:
+    strategy: priority
+    deployments: [{ provider: openai, model: gpt-4o-mini }, { provider: anthropic, model: ${CLAUDE} }]
 `);
   gateway = await startTestGateway({
     OPENAI_API_URL: openai.baseUrl,
@@ -91,4 +94,16 @@ it('refuses a conversation no deployment that was tried can know, with 404 previ
     (failure: unknown) => failure as InstanceType<typeof OpenAI.APIError>,
   );
   expect(error).toMatchObject({ status: 404, code: 'previous_response_not_found', param: 'previous_response_id' });
+});
+
+it('continues a conversation the gateway keeps on OpenAI by translating it to chat (OpenAI would not know the id)', async () => {
+  const first = await client.responses.create({ model: `anthropic/${CLAUDE}`, input: 'My name is Grace.' });
+  const relayedBefore = calls().openai;
+  const second = await client.responses.create({ model: 'openai-first', input: 'What is my name?', previous_response_id: first.id });
+  expect(calls().openai).toBe(relayedBefore);
+  const chat = openai.requests.filter((request) => request.path.endsWith('/chat/completions')).at(-1);
+  const messages = (chat?.body as { messages: Array<{ role: string; content: unknown }> }).messages;
+  expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+  expect(JSON.stringify(messages[0].content)).toContain('My name is Grace.');
+  expect(await client.responses.retrieve(second.id)).toEqual(second);
 });

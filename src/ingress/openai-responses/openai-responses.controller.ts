@@ -17,7 +17,7 @@ import type { HubRequest } from '../../hub/hub-request.js';
 import { answerWithStream, clientGone } from '../http/inference-response.js';
 import { bodyValidator } from '../http/json-schema.js';
 import { singleQueryValue } from '../http/query.js';
-import { decodeResponsesRequest } from './openai-responses.decode.js';
+import { decodeResponsesRequest, inputItems } from './openai-responses.decode.js';
 import { OPENAI_RESPONSES } from '../../hub/hub-dialect.js';
 import { OPENAI_RESPONSES_DIALECT } from './openai-responses.dialect.js';
 import { newId } from './openai-responses.response-object.js';
@@ -31,6 +31,8 @@ interface Conversation {
   items?: ResponsesItem[];
   missing?: NotFoundError;
   translatedBy?: string;
+  /** The request continues a conversation the gateway keeps: OpenAI would not know it either. */
+  translateOnly?: boolean;
 }
 
 const validateResponsesRequest = bodyValidator<ResponsesRequestBody>(RESPONSES_REQUEST_SCHEMA);
@@ -73,7 +75,7 @@ export class OpenAiResponsesController {
     const owner = callerOwner(context.caller);
     const conversation = this.conversation(body, explicitProvider, owner);
     return from(conversation).pipe(
-      switchMap(({ items, missing, translatedBy }) => {
+      switchMap(({ items, missing, translatedBy, translateOnly }) => {
         let hub: HubRequest | undefined;
         const request: InferenceRequest = {
           dialect: OPENAI_RESPONSES,
@@ -81,6 +83,7 @@ export class OpenAiResponsesController {
           explicitProvider,
           stream: body.stream === true,
           body,
+          translateOnly,
           hub: () => {
             if (missing) throw missing;
             return (hub ??= decodeResponsesRequest(body, items ?? [], translatedBy ?? body.model));
@@ -118,7 +121,8 @@ export class OpenAiResponsesController {
    * The conversation a translated answer continues. A provider that speaks Responses keeps its own
    * conversations; for the others the gateway does. When a request may reach both kinds (an alias
    * over OpenAI and other providers), a conversation the gateway does not know may be OpenAI's: the
-   * 404 is then raised only if a translating deployment is tried.
+   * 404 is then raised only if a translating deployment is tried; one it knows is translated for
+   * OpenAI too.
    */
   private async conversation(body: ResponsesRequestBody, explicitProvider: string | undefined, owner: string | undefined): Promise<Conversation> {
     const routes = this.router.reachable(body.model, explicitProvider);
@@ -126,7 +130,8 @@ export class OpenAiResponsesController {
     if (translatedBy === undefined) return {};
     const relayedToo = routes.some((route) => route.provider.nativeDialects.includes(OPENAI_RESPONSES));
     try {
-      return { items: await this.stored.conversation(body, owner), translatedBy };
+      const items = await this.stored.conversation(body, owner);
+      return { items, translatedBy, translateOnly: relayedToo && refersToStoredItems(body) };
     } catch (error) {
       if (relayedToo && error instanceof NotFoundError) return { missing: error, translatedBy };
       throw error;
@@ -184,6 +189,14 @@ export class OpenAiResponsesController {
       }),
     );
   }
+}
+
+/** Whether the request names stored items: a previous response or an item reference. */
+function refersToStoredItems(body: ResponsesRequestBody): boolean {
+  return (
+    (typeof body.previous_response_id === 'string' && body.previous_response_id !== '') ||
+    inputItems(body.input).some((item) => item?.type === 'item_reference')
+  );
 }
 
 function responseNotFound(id: string): NotFoundError {
