@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { delay, sendJson, startMockServer, type RecordedRequest } from './mock-server.js';
 
 export type { RecordedRequest };
-import { BASE_PATHS, CHAT_PATHS, CLOUDFLARE_SEARCH_PAGES, MODEL_LISTS, errorBody, knownModels, type Flavour } from './openai-flavours.js';
+import { BASE_PATHS, CHAT_PATHS, CLOUDFLARE_SEARCH_PAGES, KEYLESS_FLAVOURS, MODEL_LISTS, errorBody, knownModels, type Flavour } from './openai-flavours.js';
 import { answerEmbeddings, EMBEDDING_PATHS, type EmbeddingFlavour } from './openai-embeddings.js';
 import { completionFor, streamEventsFor, type Scenario } from './openai-responses.js';
 import { createResponsesEndpoint } from './responses-api-mock.js';
@@ -57,7 +57,7 @@ export async function startMockOpenAiUpstream(flavour: Flavour): Promise<MockUps
   const responses = createResponsesEndpoint();
   const server = await startMockServer(
     async (record, response) => {
-      if (flavour !== 'ollama' && record.headers.authorization !== `Bearer ${MOCK_KEY}`) {
+      if (!KEYLESS_FLAVOURS.includes(flavour) && record.headers.authorization !== `Bearer ${MOCK_KEY}`) {
         fail(response, 401, 'Invalid API key provided.');
         return true;
       }
@@ -165,7 +165,15 @@ function ruleViolation(flavour: Flavour, body: Record<string, unknown>): { statu
       if (bad) return { status: 400, message: `Tool call id was ${bad} but must be a-z, A-Z, 0-9, with a length of 9.` };
     }
   }
-  if (['ollama', 'ollama_cloud', 'deepseek', 'cloudflare', 'google', 'mistral'].includes(flavour) && 'max_completion_tokens' in body) {
+  const temperature = body.temperature;
+  if (flavour === 'minimax' && typeof temperature === 'number' && (temperature <= 0 || temperature > 1)) {
+    return { status: 400, message: 'invalid params, temperature must be in (0, 1]' };
+  }
+  if (flavour === 'minimax' && typeof body.n === 'number' && body.n !== 1) return { status: 400, message: 'invalid params, n only supports 1' };
+  if (flavour === 'moonshot' && typeof temperature === 'number' && (temperature < 0 || temperature > 1)) {
+    return { status: 400, message: 'Invalid request: temperature must be between 0 and 1' };
+  }
+  if (['ollama', 'ollama_cloud', 'deepseek', 'cloudflare', 'google', 'mistral', 'llamacpp'].includes(flavour) && 'max_completion_tokens' in body) {
     return { status: 400, message: 'max_completion_tokens is not supported by this provider; use max_tokens' };
   }
   return undefined;

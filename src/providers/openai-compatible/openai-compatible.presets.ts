@@ -1,7 +1,8 @@
 import type { ChatCompletionMessage } from '../../common/openai/chat-completion.types.js';
 import { toMistralToolCallId } from './mistral-tool-call-id.js';
 import type { OpenAiEmbeddingsSupport } from './openai-compatible.embeddings.js';
-import { fromOpenAiModelList, googleModels, groqModels, mistralModels, type UpstreamModel } from './openai-compatible.models.js';
+import { fromOpenAiModelList, googleModels, groqModels, mistralModels, nvidiaModels, type UpstreamModel } from './openai-compatible.models.js';
+import { clampTemperature } from './openai-compatible.sampling.js';
 
 type RequestBody = Record<string, unknown>;
 
@@ -149,5 +150,46 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     rejectsStreamOptions: true,
     rewriteRequest: mistralRewrite,
     finishReasons: { model_length: 'length', error: { fail: 'The provider reported an error while generating.' } },
+  },
+  {
+    // MiniMax refuses a temperature outside (0, 1]; its reasoning stays in `content` as <think>...</think>, which
+    // the next turn must carry back unchanged.
+    id: 'minimax',
+    defaultUrl: 'https://api.minimax.io/v1',
+    requiresKey: true,
+    chatPath: CHAT,
+    models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
+    rewriteRequest: clampTemperature(0.01, 1),
+  },
+  {
+    id: 'moonshot',
+    defaultUrl: 'https://api.moonshot.ai/v1',
+    requiresKey: true,
+    chatPath: CHAT,
+    models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
+    rewriteRequest: clampTemperature(0, 1),
+  },
+  {
+    id: 'nvidia',
+    defaultUrl: 'https://integrate.api.nvidia.com/v1',
+    requiresKey: true,
+    chatPath: CHAT,
+    models: { kind: 'openai-list', path: '/models', toModels: nvidiaModels },
+  },
+  {
+    // llama.cpp's `llama-server`: a local server, its key optional (`--api-key`).
+    id: 'llamacpp',
+    defaultUrl: 'http://llamacpp:8080/v1',
+    requiresKey: false,
+    chatPath: CHAT,
+    models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
+    legacyMaxTokens: true,
+  },
+  {
+    id: 'zai',
+    defaultUrl: 'https://api.z.ai/api/paas/v4',
+    requiresKey: true,
+    chatPath: CHAT,
+    models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
   },
 ];
