@@ -116,6 +116,7 @@ export class InferenceService {
     const context = this.cls.get();
     context.route = { provider: route.provider.id, model: route.upstreamModel };
     context.attempts = attempt;
+    context.upstreamHeaders = undefined;
     const call: ProviderCall = { request, route, relay, attempt, context };
     const ctx: ProviderCallContext = {
       upstreamModel: route.upstreamModel,
@@ -124,6 +125,7 @@ export class InferenceService {
       requestId: context.requestId,
       limits: this.timeouts,
       flow: options.flow,
+      onResponseHeaders: (headers) => (context.upstreamHeaders = headers),
     };
     const send = () => this.accounted(call, this.hooks.observe(call, this.bounded(open(ctx), request.stream, route.deployment?.timeoutMs)));
     // A hook's refusal is the gateway's own answer: never retried, never counted against a deployment.

@@ -1,5 +1,6 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { Observable } from 'rxjs';
+import type { UpstreamResponseHeaders } from '../common/http/upstream-client.js';
 import type { Model } from '../common/openai/chat-completion.types.js';
 import type { HubEmbeddingRequest, HubEmbeddingResponse } from '../hub/hub-embedding.js';
 import type { HubEvent } from '../hub/hub-event.js';
@@ -30,6 +31,8 @@ export interface ProviderCallContext {
   requestId: string;
   limits: ReadLimits;
   flow?: FlowControl;
+  /** Told the provider's response headers as soon as they arrive (an error answer's too). */
+  onResponseHeaders?(headers: UpstreamResponseHeaders): void;
 }
 
 export interface ModelsCallContext {

@@ -83,6 +83,7 @@ function upstreamCall<T>(
 
 async function openOrThrow(options: UpstreamCallOptions, signal: AbortSignal): Promise<UpstreamResponse> {
   const response = await options.open(signal);
+  options.ctx.onResponseHeaders?.(response.headers);
   if (response.statusCode < 200 || response.statusCode >= 300) {
     throw options.toError(response.statusCode, response.headers, await readUpstreamErrorText(response.body));
   }

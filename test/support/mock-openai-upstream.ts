@@ -55,8 +55,10 @@ export async function startMockOpenAiUpstream(flavour: Flavour): Promise<MockUps
     sendJson(response, status, errorBody(flavour, status, message), headers);
 
   const responses = createResponsesEndpoint();
+  let answered = 0;
   const server = await startMockServer(
     async (record, response) => {
+      answerHeaders(flavour, ++answered, response);
       if (!KEYLESS_FLAVOURS.includes(flavour) && record.headers.authorization !== `Bearer ${MOCK_KEY}`) {
         fail(response, 401, 'Invalid API key provided.');
         return true;
@@ -102,6 +104,17 @@ export async function startMockOpenAiUpstream(flavour: Flavour): Promise<MockUps
     responsesWritten: responses.written,
     close: server.close,
   };
+}
+
+/** The headers every answer of OpenAI and Groq carries: the request's id and the account's rate limits. */
+function answerHeaders(flavour: Flavour, count: number, response: ServerResponse): void {
+  if (flavour !== 'openai' && flavour !== 'groq') return;
+  response.setHeader('x-request-id', `req_${flavour}_${count}`);
+  response.setHeader('x-ratelimit-limit-requests', '10000');
+  response.setHeader('x-ratelimit-remaining-requests', String(10000 - count));
+  response.setHeader('x-ratelimit-reset-requests', '6ms');
+  response.setHeader('x-ratelimit-limit-tokens', '30000000');
+  response.setHeader('x-ratelimit-remaining-tokens', '29999980');
 }
 
 async function answerChat(
