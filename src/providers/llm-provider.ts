@@ -35,6 +35,12 @@ export interface ProviderCallContext {
   onResponseHeaders?(headers: UpstreamResponseHeaders): void;
 }
 
+/** A model as a provider lists it, with what its list says of it. */
+export interface ListedModel extends Model {
+  /** The context window in tokens, where the provider's own list gives it. */
+  contextWindow?: number;
+}
+
 export interface ModelsCallContext {
   credentials: ProviderCredentials;
   signal: AbortSignal;
@@ -77,7 +83,12 @@ export interface RelayRequest {
 export abstract class LlmProvider {
   abstract readonly id: string;
   readonly nativeDialects: readonly string[] = [];
-  abstract listModels(ctx: ModelsCallContext): Promise<Model[]>;
+  abstract listModels(ctx: ModelsCallContext): Promise<ListedModel[]>;
+  /**
+   * The context windows a local server runs its models with (Ollama, llama.cpp), by model name,
+   * for providers that tell at run time; a model it cannot tell is left out.
+   */
+  runtimeContextWindows?(models: readonly string[], ctx: ModelsCallContext): Promise<Map<string, number>>;
   abstract chat(request: HubRequest, ctx: ProviderCallContext): Observable<HubEvent>;
   relay?(request: RelayRequest, ctx: ProviderCallContext): Observable<HubEvent>;
   embed?(request: HubEmbeddingRequest, ctx: ProviderCallContext): Observable<HubEmbeddingResponse>;

@@ -1,6 +1,7 @@
 import type { ChatCompletionMessage } from '../../common/openai/chat-completion.types.js';
 import { toMistralToolCallId } from './mistral-tool-call-id.js';
 import type { OpenAiEmbeddingsSupport } from './openai-compatible.embeddings.js';
+import type { RuntimeContextSource } from './openai-compatible.runtime-context.js';
 import { fromOpenAiModelList, googleModels, groqModels, mistralModels, nvidiaModels, type UpstreamModel } from './openai-compatible.models.js';
 import { clampTemperature } from './openai-compatible.sampling.js';
 
@@ -26,6 +27,8 @@ export interface OpenAiCompatiblePreset {
   /** Embeddings, for providers that have them. */
   embeddings?: OpenAiEmbeddingsSupport;
   models: { kind: 'openai-list'; path: string; toModels: (body: unknown) => UpstreamModel[] } | { kind: 'cloudflare-search'; path: string };
+  /** A local server that tells the context window it runs each model with (`GET /v1/models?include=context_window`). */
+  runtimeContext?: RuntimeContextSource;
   /** Send `max_tokens` instead of `max_completion_tokens` (providers that only know the older name). */
   legacyMaxTokens?: boolean;
   /** Request fields the provider rejects; removed before sending. */
@@ -109,6 +112,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     defaultUrl: 'http://localhost:11434/v1',
     requiresKey: false,
     chatPath: CHAT,
+    runtimeContext: 'ollama-show',
     embeddings: { path: '/embeddings', tokenInput: false, base64: true, dimensionsField: 'dimensions' },
     models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
     legacyMaxTokens: true,
@@ -182,6 +186,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     defaultUrl: 'http://llamacpp:8080/v1',
     requiresKey: false,
     chatPath: CHAT,
+    runtimeContext: 'llamacpp-props',
     models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
     legacyMaxTokens: true,
   },

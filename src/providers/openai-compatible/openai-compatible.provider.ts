@@ -3,13 +3,14 @@ import type { ClientConfig } from '../../config/client.config.js';
 import { toUpstreamError } from '../../common/errors/upstream-error.js';
 import type { UpstreamClient } from '../../common/http/upstream-client.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
-import type { ChatCompletionRequest, Model } from '../../common/openai/chat-completion.types.js';
+import type { ChatCompletionRequest } from '../../common/openai/chat-completion.types.js';
 import type { HubEmbeddingRequest, HubEmbeddingResponse } from '../../hub/hub-embedding.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import type { HubRequest } from '../../hub/hub-request.js';
 import {
   LlmProvider,
   RegisterLlmProvider,
+  type ListedModel,
   type ModelsCallContext,
   type ProviderCallContext,
   type ProviderCredentials,
@@ -24,6 +25,7 @@ import { OPENAI_CHAT_DIALECT, OPENAI_RESPONSES_DIALECT, type OpenAiCompatiblePre
 import { createRelayStreamDecoder, fromRelayedCompletion } from './openai-compatible.relay.js';
 import { toOpenAiChatRequest } from './openai-compatible.request.js';
 import { createResponsesRelayDecoder, fromRelayedResponse } from './openai-compatible.responses-relay.js';
+import { readRuntimeContextWindows } from './openai-compatible.runtime-context.js';
 
 export { OPENAI_CHAT_DIALECT };
 
@@ -36,6 +38,8 @@ export class OpenAiCompatibleProvider extends LlmProvider {
   override readonly nativeDialects: readonly string[];
   /** Embeddings, for presets whose provider has them. */
   override readonly embed?: (request: HubEmbeddingRequest, ctx: ProviderCallContext) => Observable<HubEmbeddingResponse>;
+  /** Context windows read at run time, for presets of local servers that tell them (Ollama, llama.cpp). */
+  override readonly runtimeContextWindows?: (models: readonly string[], ctx: ModelsCallContext) => Promise<Map<string, number>>;
 
   constructor(
     private readonly preset: OpenAiCompatiblePreset,
@@ -47,13 +51,25 @@ export class OpenAiCompatibleProvider extends LlmProvider {
     this.nativeDialects = preset.nativeDialects ?? [OPENAI_CHAT_DIALECT];
     const embeddings = preset.embeddings;
     if (embeddings) this.embed = (request, ctx) => this.embedWith(embeddings, request, ctx);
+    const runtime = preset.runtimeContext;
+    if (runtime) {
+      this.runtimeContextWindows = (models, ctx) =>
+        readRuntimeContextWindows(runtime, models, this.client, {
+          pool: this.id,
+          baseUrl: ctx.credentials.baseUrl,
+          headers: { accept: 'application/json', ...this.authHeaders(ctx.credentials) },
+          signal: ctx.signal,
+          headersTimeoutMs: this.timeouts.modelsTimeoutMs,
+          bodyTimeoutMs: this.timeouts.modelsTimeoutMs,
+        });
+    }
   }
 
   authHeaders(credentials: ProviderCredentials): Record<string, string> {
     return credentials.apiKey ? { authorization: `Bearer ${credentials.apiKey}` } : {};
   }
 
-  async listModels(ctx: ModelsCallContext): Promise<Model[]> {
+  async listModels(ctx: ModelsCallContext): Promise<ListedModel[]> {
     const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
     const request = {
       pool: this.id,
