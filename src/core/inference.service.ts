@@ -15,7 +15,7 @@ import type { ProviderCall } from './hooks/call-hook.js';
 import { CallHooks } from './hooks/call-hooks.js';
 import { markRefusal } from './policies/deployment-failure.js';
 import { idleTimeout } from './policies/idle-timeout.js';
-import type { EmbeddingsInferenceRequest, InferenceRequest } from './inference-request.js';
+import type { EmbeddingsInferenceRequest, ImagesInferenceRequest, InferenceRequest } from './inference-request.js';
 import { AttemptRunner } from './routing/attempt-runner.js';
 import { ProviderRouter, type Route } from './routing/provider-router.js';
 
@@ -62,6 +62,24 @@ export class InferenceService {
         events.pipe(ignoreElements()),
         defer(() => (answer ? of(answer) : EMPTY)),
       );
+    });
+  }
+
+  /**
+   * Serves an Images API request: one call, to the model's provider (an alias's first deployment),
+   * never retried (a streamed upload cannot be sent twice), with the call hooks around it. A
+   * provider without the operation is refused with a 400 naming it.
+   */
+  images(request: ImagesInferenceRequest, options: ExecuteOptions): Observable<HubEvent> {
+    return defer(() => {
+      const route = this.router.plan(request.model, request.explicitProvider, request.stream).candidates[0];
+      const operation = request.images.operation;
+      const images = route.provider.images?.bind(route.provider);
+      if (!images || !route.provider.imageOperations?.includes(operation)) {
+        const message = `Provider "${route.provider.id}" does not serve images/${operation}; use a provider that does (openai${operation === 'generations' ? ', google' : ''}).`;
+        return throwError(() => new InvalidRequestError(message, { param: 'model', code: 'images_not_supported' }));
+      }
+      return this.attempt(request, route, 1, options, true, (ctx) => images(request.images, ctx));
     });
   }
 

@@ -1,4 +1,5 @@
 import { DiscoveryService } from '@nestjs/core';
+import type { Readable } from 'node:stream';
 import type { Observable } from 'rxjs';
 import type { UpstreamResponseHeaders } from '../common/http/upstream-client.js';
 import type { Model } from '../common/openai/chat-completion.types.js';
@@ -67,6 +68,20 @@ export interface RelayRequest {
   query?: string;
 }
 
+/** OpenAI's Images API: `POST /images/generations` (JSON), `/images/edits` and `/images/variations` (multipart forms). */
+export type ImageOperation = 'generations' | 'edits' | 'variations';
+
+/** A multipart form to send on, its files streamed as they arrive from the client (it can be sent once). */
+export interface ImageUpload {
+  contentType: string;
+  /** The form's bytes, with `model` set to the upstream model name. */
+  body(upstreamModel: string): Readable;
+}
+
+/** An Images API request, relayed: the answer (JSON, or Server-Sent Events) comes back as `frame` events. */
+export type ImagesRequest =
+  { operation: ImageOperation; kind: 'json'; body: Readonly<Record<string, unknown>> } | { operation: ImageOperation; kind: 'multipart'; upload: ImageUpload };
+
 /**
  * The contract every upstream strategy implements. An abstract class so that it is also a DI token.
  *
@@ -79,6 +94,8 @@ export interface RelayRequest {
  * `frame` events in the same dialect, with `response-start`, `usage` and `finish` for accounting.
  *
  * A strategy whose provider has embeddings implements `embed`: a cold Observable of one answer.
+ * One whose provider has OpenAI's Images API lists its `imageOperations` and implements `images`:
+ * the answer relayed as `frame` events, streamed when the provider streams it.
  */
 export abstract class LlmProvider {
   abstract readonly id: string;
@@ -92,6 +109,9 @@ export abstract class LlmProvider {
   abstract chat(request: HubRequest, ctx: ProviderCallContext): Observable<HubEvent>;
   relay?(request: RelayRequest, ctx: ProviderCallContext): Observable<HubEvent>;
   embed?(request: HubEmbeddingRequest, ctx: ProviderCallContext): Observable<HubEmbeddingResponse>;
+  /** The Images API operations the provider serves (none when unset). */
+  readonly imageOperations?: readonly ImageOperation[];
+  images?(request: ImagesRequest, ctx: ProviderCallContext): Observable<HubEvent>;
   /** Headers that authenticate a raw call to this provider's API (for `/proxy`). */
   abstract authHeaders(credentials: ProviderCredentials): Record<string, string>;
 }

@@ -22,7 +22,7 @@ function applyEnvironment(env: Record<string, string>): void {
     if (
       /_API_(URL|KEY)$/.test(name) ||
       /^(SERVER|CLIENT|AUTH|CORS|REDIS|UI|ROUTING|ACCESS|MCP|RESPONSES)_/.test(name) ||
-      /^(ALLOWED|DISALLOWED)_MODELS$/.test(name)
+      /^(ALLOWED|DISALLOWED)_MODELS$|^ENABLE_IMAGES$/.test(name)
     ) {
       delete process.env[name];
     }

@@ -3,19 +3,7 @@
  * (see the provider wire-format reference, sections 2 and 5-11).
  */
 export type Flavour =
-  | 'openai'
-  | 'groq'
-  | 'deepseek'
-  | 'ollama'
-  | 'ollama_cloud'
-  | 'cloudflare'
-  | 'google'
-  | 'mistral'
-  | 'minimax'
-  | 'moonshot'
-  | 'nvidia'
-  | 'llamacpp'
-  | 'zai';
+  'openai' | 'groq' | 'deepseek' | 'ollama' | 'ollama_cloud' | 'cloudflare' | 'google' | 'mistral' | 'minimax' | 'moonshot' | 'nvidia' | 'llamacpp' | 'zai';
 
 /** Local servers that take no key (llama.cpp checks one only when started with `--api-key`). */
 export const KEYLESS_FLAVOURS: readonly Flavour[] = ['ollama', 'llamacpp'];

@@ -26,9 +26,7 @@ export function findCatalogueModel(providerId: string, model: string): Catalogue
   for (const name of names) {
     const lower = name.toLowerCase();
     const found =
-      models[name] ??
-      models[lower] ??
-      Object.entries(models).find(([id]) => id.startsWith(`${lower}-`) && /^\d{8}$/.test(id.slice(lower.length + 1)))?.[1];
+      models[name] ?? models[lower] ?? Object.entries(models).find(([id]) => id.startsWith(`${lower}-`) && /^\d{8}$/.test(id.slice(lower.length + 1)))?.[1];
     if (found) return found;
   }
   return undefined;

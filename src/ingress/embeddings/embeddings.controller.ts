@@ -61,13 +61,11 @@ export class EmbeddingsController {
       sampling: () => ({}),
     };
     const context = this.cls.get();
-    return this.inference
-      .embed(request, { signal: clientGone(response) })
-      .pipe(
-        map((answer) => {
-          setRouteHeaders(response, context);
-          return toEmbeddingList(answer, { encoding: decoded.encoding, model: context.route?.model ?? body.model });
-        }),
-      );
+    return this.inference.embed(request, { signal: clientGone(response) }).pipe(
+      map((answer) => {
+        setRouteHeaders(response, context);
+        return toEmbeddingList(answer, { encoding: decoded.encoding, model: context.route?.model ?? body.model });
+      }),
+    );
   }
 }

@@ -112,7 +112,7 @@ export class ModelsService {
   /** The context windows a local server runs its models with, cached as its model list is; none when it cannot tell. */
   private runtimeWindows(provider: LlmProvider, credentials: ProviderCredentials, listed: readonly ProviderModel[]): Promise<Map<string, number>> {
     const read = provider.runtimeContextWindows?.bind(provider);
-    if (!read) return Promise.resolve(new Map());
+    if (!read) return Promise.resolve(new Map<string, number>());
     return this.cached(this.runtimeCache, provider.id, () =>
       read(
         listed.map((entry) => entry.upstreamId),

@@ -89,6 +89,7 @@ export function fromCloudflareModelSearch(body: unknown): { models: UpstreamMode
 }
 
 /** NVIDIA's catalogue lists embedding, reranking, speech, vision-only and image models beside the chat ones. */
-const NON_CHAT_NVIDIA = /embed|rerank|retriever|parakeet|whisper|canary|riva|flux|stable-diffusion|sdxl|cosmos-predict|ocr|nvclip|deplot|paddle|guard|safety|reward/i;
+const NON_CHAT_NVIDIA =
+  /embed|rerank|retriever|parakeet|whisper|canary|riva|flux|stable-diffusion|sdxl|cosmos-predict|ocr|nvclip|deplot|paddle|guard|safety|reward/i;
 
 export const nvidiaModels = (body: unknown) => fromOpenAiModelList(body, (entry) => !NON_CHAT_NVIDIA.test(entry.id));

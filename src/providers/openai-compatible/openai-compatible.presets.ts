@@ -1,6 +1,7 @@
 import type { ChatCompletionMessage } from '../../common/openai/chat-completion.types.js';
 import { toMistralToolCallId } from './mistral-tool-call-id.js';
 import type { OpenAiEmbeddingsSupport } from './openai-compatible.embeddings.js';
+import type { ImagesSupport } from './openai-compatible.images.js';
 import type { RuntimeContextSource } from './openai-compatible.runtime-context.js';
 import { fromOpenAiModelList, googleModels, groqModels, mistralModels, nvidiaModels, type UpstreamModel } from './openai-compatible.models.js';
 import { clampTemperature } from './openai-compatible.sampling.js';
@@ -26,6 +27,8 @@ export interface OpenAiCompatiblePreset {
   responsesPath?: string;
   /** Embeddings, for providers that have them. */
   embeddings?: OpenAiEmbeddingsSupport;
+  /** OpenAI's Images API, for providers that serve it: the path of each operation. */
+  images?: ImagesSupport;
   models: { kind: 'openai-list'; path: string; toModels: (body: unknown) => UpstreamModel[] } | { kind: 'cloudflare-search'; path: string };
   /** A local server that tells the context window it runs each model with (`GET /v1/models?include=context_window`). */
   runtimeContext?: RuntimeContextSource;
@@ -87,6 +90,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     nativeDialects: [OPENAI_CHAT_DIALECT, OPENAI_RESPONSES_DIALECT],
     responsesPath: '/responses',
     embeddings: { path: '/embeddings', tokenInput: true, base64: true, dimensionsField: 'dimensions' },
+    images: { generations: '/images/generations', edits: '/images/edits', variations: '/images/variations' },
     models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
   },
   {
@@ -140,6 +144,8 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     requiresKey: true,
     chatPath: CHAT,
     embeddings: { path: '/embeddings', tokenInput: false, base64: false, dimensionsField: 'dimensions' },
+    // Imagen and Gemini image models through the OpenAI-compatible endpoint: generations only.
+    images: { generations: '/images/generations' },
     models: { kind: 'openai-list', path: '/models', toModels: googleModels },
     legacyMaxTokens: true,
   },

@@ -10,15 +10,18 @@ import type { HubRequest } from '../../hub/hub-request.js';
 import {
   LlmProvider,
   RegisterLlmProvider,
+  type ImageOperation,
+  type ImagesRequest,
   type ListedModel,
   type ModelsCallContext,
   type ProviderCallContext,
   type ProviderCredentials,
   type RelayRequest,
 } from '../llm-provider.js';
-import { callUpstreamJson, callUpstreamText, streamUpstreamSse } from '../upstream-call.js';
+import { callUpstreamJson, callUpstreamText, relayUpstreamAnswer, streamUpstreamSse } from '../upstream-call.js';
 import { createOpenAiStreamDecoder, fromOpenAiCompletion } from './openai-compatible.decode.js';
 import { fromOpenAiEmbeddings, toOpenAiEmbeddingsBody, type OpenAiEmbeddingsSupport } from './openai-compatible.embeddings.js';
+import { createImagesRelayDecoder, fromRelayedImages } from './openai-compatible.images.js';
 import { fromCloudflareModelSearch, type UpstreamModel } from './openai-compatible.models.js';
 import { assertCompletion } from './openai-compatible.normalize.js';
 import { OPENAI_CHAT_DIALECT, OPENAI_RESPONSES_DIALECT, type OpenAiCompatiblePreset } from './openai-compatible.presets.js';
@@ -38,6 +41,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
   override readonly nativeDialects: readonly string[];
   /** Embeddings, for presets whose provider has them. */
   override readonly embed?: (request: HubEmbeddingRequest, ctx: ProviderCallContext) => Observable<HubEmbeddingResponse>;
+  override readonly imageOperations: readonly ImageOperation[];
   /** Context windows read at run time, for presets of local servers that tell them (Ollama, llama.cpp). */
   override readonly runtimeContextWindows?: (models: readonly string[], ctx: ModelsCallContext) => Promise<Map<string, number>>;
 
@@ -51,6 +55,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
     this.nativeDialects = preset.nativeDialects ?? [OPENAI_CHAT_DIALECT];
     const embeddings = preset.embeddings;
     if (embeddings) this.embed = (request, ctx) => this.embedWith(embeddings, request, ctx);
+    this.imageOperations = (Object.keys(preset.images ?? {}) as ImageOperation[]).filter((operation) => preset.images?.[operation]);
     const runtime = preset.runtimeContext;
     if (runtime) {
       this.runtimeContextWindows = (models, ctx) =>
@@ -115,6 +120,22 @@ export class OpenAiCompatibleProvider extends LlmProvider {
       createDecoder: () => createRelayStreamDecoder(this.preset, includeUsage),
       decode: (completion) => fromRelayedCompletion(assertCompletion(completion), this.preset),
     });
+  }
+
+  /**
+   * OpenAI's Images API, relayed: the JSON body with the upstream model name, or the client's form
+   * streamed on; the answer as the provider gives it (one body, or a stream of partial images).
+   */
+  override images(request: ImagesRequest, ctx: ProviderCallContext): Observable<HubEvent> {
+    const path = this.preset.images?.[request.operation] ?? `/images/${request.operation}`;
+    const json = request.kind === 'json';
+    const open = (signal: AbortSignal) => {
+      const upstream = this.upstreamRequest(path, json ? JSON.stringify({ ...request.body, model: ctx.upstreamModel }) : '', ctx, signal, false);
+      if (json) return this.client.send(upstream);
+      const headers = { ...upstream.headers, 'content-type': request.upload.contentType };
+      return this.client.send({ ...upstream, headers, body: request.upload.body(ctx.upstreamModel) });
+    };
+    return relayUpstreamAnswer({ ctx, open, toError: toUpstreamError, createDecoder: createImagesRelayDecoder, decode: fromRelayedImages });
   }
 
   /** Embeddings by the provider's OpenAI-format endpoint: the client's body relayed (model rewritten), the answer read back. */

@@ -7,8 +7,7 @@ export type RuntimeContextSource = 'ollama-show' | 'llamacpp-props';
 /** At most this many lookups at once (Ollama answers one model per call). */
 const CONCURRENT_LOOKUPS = 4;
 
-const positiveInteger = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+const positiveInteger = (value: unknown): number | undefined => (typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined);
 
 /** Ollama's `POST /api/show`: `num_ctx` among the Modelfile's `parameters`, else the architecture's `<arch>.context_length`. */
 export function fromOllamaShow(body: unknown): number | undefined {
@@ -49,9 +48,7 @@ export async function readRuntimeContextWindows(
   const { baseUrl: _baseUrl, ...common } = request;
   if (source === 'llamacpp-props') {
     // One server, one model: its window is every listed model's.
-    const tokens = await client
-      .sendForJson({ ...common, origin, path: `${root}/props`, method: 'GET' })
-      .then(fromLlamacppProps, () => undefined);
+    const tokens = await client.sendForJson({ ...common, origin, path: `${root}/props`, method: 'GET' }).then(fromLlamacppProps, () => undefined);
     if (tokens !== undefined) for (const model of models) windows.set(model, tokens);
     return windows;
   }
