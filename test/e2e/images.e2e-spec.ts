@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import OpenAI, { toFile } from 'openai';
+import { accessFile, newKey } from '../support/access-file.js';
 import { MOCK_KEY } from '../support/mock-openai-upstream.js';
 import { MOCK_PNG_BASE64, startMockImagesUpstream, type MockImagesUpstream } from '../support/mock-images-upstream.js';
 import { startOpenAiUpstreams, startTestGateway, type TestGateway, type Upstreams } from '../support/gateway-harness.js';
@@ -207,6 +208,38 @@ describe('with ENABLE_IMAGES off', () => {
       ).rejects.toMatchObject({ status: 404, code: 'images_disabled' });
     } finally {
       await off.close();
+    }
+  });
+});
+
+describe('with an access file', () => {
+  it("holds images calls to the key's models and limits, the caller's rate-limit headers on the answer", async () => {
+    const painter = newKey();
+    const file = accessFile(`keys:\n  - name: painter\n    sha256: ${painter.sha256}\n    models: ["openai/gpt-image-1"]\n    limits: { rpm: 2 }\n`);
+    const guarded = await startTestGateway({ OPENAI_API_URL: images.baseUrl, OPENAI_API_KEY: MOCK_KEY, ENABLE_IMAGES: 'true', ACCESS_CONFIG_PATH: file.path });
+    try {
+      const keyed = new OpenAI({ baseURL: `${guarded.url}/v1`, apiKey: painter.key, maxRetries: 0 });
+      const { response } = await keyed.images
+        .edit({ model: 'openai/gpt-image-1', prompt: 'x', image: await toFile(randomBytes(1024), 'a.png', { type: 'image/png' }) })
+        .withResponse();
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-ratelimit-limit-requests')).toBe('2');
+      expect(response.headers.get('x-ratelimit-remaining-requests')).toBe('1');
+      const before = images.requests.length;
+      await expect(keyed.images.generate({ model: 'openai/dall-e-2', prompt: 'A cat' })).rejects.toMatchObject({ status: 403, code: 'model_not_allowed' });
+      await keyed.images.generate({ model: 'openai/gpt-image-1', prompt: 'A cat' });
+      await expect(keyed.images.generate({ model: 'openai/gpt-image-1', prompt: 'A cat' })).rejects.toMatchObject({ status: 429 });
+      expect(images.requests.length).toBe(before + 1);
+      await expect(
+        new OpenAI({ baseURL: `${guarded.url}/v1`, apiKey: 'not-a-key', maxRetries: 0 }).images.edit({
+          model: 'openai/gpt-image-1',
+          prompt: 'x',
+          image: await toFile(randomBytes(1024), 'a.png', { type: 'image/png' }),
+        }),
+      ).rejects.toMatchObject({ status: 401 });
+    } finally {
+      await guarded.close();
+      file.remove();
     }
   });
 });
