@@ -124,7 +124,8 @@ export class ImagesController {
       operation: 'images',
       model,
       explicitProvider,
-      stream: streaming(),
+      // Bounded as one call (CLIENT_TIMEOUT), streamed or not: an image takes long before its first event.
+      stream: false,
       body,
       hub: () => {
         throw new InternalError('An images request has no chat form.');
