@@ -4,8 +4,8 @@ import type { Model, ModelList } from '../../common/openai/chat-completion.types
 import { ApiErrorResponses } from '../../common/openai/api-error.dto.js';
 import { singleQueryValue } from '../http/query.js';
 import { AnthropicModelShapeInterceptor } from './anthropic-model-shape.interceptor.js';
-import { INCLUDE_KEYS, parseInclude } from './model-metadata.js';
-import { ModelsService } from './models.service.js';
+import { INCLUDE_KEYS, parseInclude } from '../../core/models/model-metadata.js';
+import { ModelsService } from '../../core/models/models.service.js';
 
 const INCLUDE_QUERY = {
   name: 'include',

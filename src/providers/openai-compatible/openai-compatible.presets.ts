@@ -5,6 +5,7 @@ import type { ImagesSupport } from './openai-compatible.images.js';
 import type { RuntimeContextSource } from './openai-compatible.runtime-context.js';
 import { fromOpenAiModelList, googleModels, groqModels, mistralModels, nvidiaModels, type UpstreamModel } from './openai-compatible.models.js';
 import { clampTemperature } from './openai-compatible.sampling.js';
+import { OPENAI_CHAT, OPENAI_RESPONSES } from '../../hub/hub-dialect.js';
 
 type RequestBody = Record<string, unknown>;
 
@@ -46,8 +47,6 @@ export interface OpenAiCompatiblePreset {
 
 const CHAT = '/chat/completions';
 /** The client dialects of OpenAI's Chat Completions and Responses APIs. */
-export const OPENAI_CHAT_DIALECT = 'openai-chat';
-export const OPENAI_RESPONSES_DIALECT = 'openai-responses';
 
 const groqRewrite = (body: RequestBody) => {
   if (!Array.isArray(body.messages)) return;
@@ -87,7 +86,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     defaultUrl: 'https://api.openai.com/v1',
     requiresKey: true,
     chatPath: CHAT,
-    nativeDialects: [OPENAI_CHAT_DIALECT, OPENAI_RESPONSES_DIALECT],
+    nativeDialects: [OPENAI_CHAT, OPENAI_RESPONSES],
     responsesPath: '/responses',
     embeddings: { path: '/embeddings', tokenInput: true, base64: true, dimensionsField: 'dimensions' },
     images: { generations: '/images/generations', edits: '/images/edits', variations: '/images/variations' },

@@ -24,13 +24,14 @@ import { fromOpenAiEmbeddings, toOpenAiEmbeddingsBody, type OpenAiEmbeddingsSupp
 import { createImagesRelayDecoder, fromRelayedImages } from './openai-compatible.images.js';
 import { fromCloudflareModelSearch, type UpstreamModel } from './openai-compatible.models.js';
 import { assertCompletion } from './openai-compatible.normalize.js';
-import { OPENAI_CHAT_DIALECT, OPENAI_RESPONSES_DIALECT, type OpenAiCompatiblePreset } from './openai-compatible.presets.js';
+import { type OpenAiCompatiblePreset } from './openai-compatible.presets.js';
 import { createRelayStreamDecoder, fromRelayedCompletion } from './openai-compatible.relay.js';
 import { toOpenAiChatRequest } from './openai-compatible.request.js';
 import { createResponsesRelayDecoder, fromRelayedResponse } from './openai-compatible.responses-relay.js';
 import { readRuntimeContextWindows } from './openai-compatible.runtime-context.js';
+import { OPENAI_CHAT, OPENAI_RESPONSES } from '../../hub/hub-dialect.js';
 
-export { OPENAI_CHAT_DIALECT };
+export { OPENAI_CHAT };
 
 const MAX_MODEL_PAGES = 20;
 
@@ -52,7 +53,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
   ) {
     super();
     this.id = preset.id;
-    this.nativeDialects = preset.nativeDialects ?? [OPENAI_CHAT_DIALECT];
+    this.nativeDialects = preset.nativeDialects ?? [OPENAI_CHAT];
     const embeddings = preset.embeddings;
     if (embeddings) this.embed = (request, ctx) => this.embedWith(embeddings, request, ctx);
     this.imageOperations = (Object.keys(preset.images ?? {}) as ImageOperation[]).filter((operation) => preset.images?.[operation]);
@@ -112,7 +113,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
    * quirks aside), or OpenAI Responses (model name aside; the answer's bytes passed on as they come).
    */
   override relay(request: RelayRequest, ctx: ProviderCallContext): Observable<HubEvent> {
-    if (request.dialect === OPENAI_RESPONSES_DIALECT && this.preset.responsesPath) return this.relayResponses(request, this.preset.responsesPath, ctx);
+    if (request.dialect === OPENAI_RESPONSES && this.preset.responsesPath) return this.relayResponses(request, this.preset.responsesPath, ctx);
     const client = request.body as ChatCompletionRequest;
     const body = this.toUpstreamBody(client, ctx.upstreamModel);
     const includeUsage = client.stream_options?.include_usage === true;
