@@ -27,6 +27,7 @@ import { HealthModule } from './health/health.module.js';
 import { AnthropicMessagesModule } from './ingress/anthropic-messages/anthropic-messages.module.js';
 import { DialectExceptionFilter } from './ingress/http/dialect-exception.filter.js';
 import { EmbeddingsModule } from './ingress/embeddings/embeddings.module.js';
+import { IMAGE_FORM_ROUTES, ImagesModule } from './ingress/images/images.module.js';
 import { ModelsModule } from './ingress/models/models.module.js';
 import { OpenAiChatModule } from './ingress/openai-chat/openai-chat.module.js';
 import { OpenAiResponsesModule } from './ingress/openai-responses/openai-responses.module.js';
@@ -55,6 +56,7 @@ import { UsageModule } from './ingress/usage/usage.module.js';
     AnthropicMessagesModule,
     OpenAiResponsesModule,
     EmbeddingsModule,
+    ImagesModule,
     ProxyModule,
     StatusModule,
     UiModule,
@@ -82,7 +84,11 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    // The bearer token is checked before a body is read (the guard reuses the verdict).
-    consumer.apply(BearerAuthMiddleware, JsonBodyMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.POST });
+    // The bearer token is checked before a body is read (the guard reuses the verdict); image forms are read by their route.
+    consumer.apply(BearerAuthMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.POST });
+    consumer
+      .apply(JsonBodyMiddleware)
+      .exclude(...IMAGE_FORM_ROUTES)
+      .forRoutes({ path: 'v1/*path', method: RequestMethod.POST });
   }
 }

@@ -20,6 +20,7 @@ import { loadTlsConfig } from './config/tls.config.js';
 import { ReadinessService } from './common/lifecycle/readiness.service.js';
 import { metricsAddress } from './common/telemetry/telemetry-sdk.js';
 import { dialectForPath } from './ingress/http/dialects.js';
+import { PROXY_OPENAPI, PROXY_OPENAPI_PATH } from './ingress/proxy/proxy.openapi.js';
 
 export const DOCS_PATH = 'docs';
 
@@ -33,7 +34,9 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  document.paths[PROXY_OPENAPI_PATH] = PROXY_OPENAPI;
+  return document;
 }
 
 /** Builds the gateway as `npm start` runs it (tests and the benchmark use the same function). */

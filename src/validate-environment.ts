@@ -4,6 +4,7 @@ import { loadAuthConfig } from './config/auth.config.js';
 import { loadClientConfig } from './config/client.config.js';
 import { loadCorsConfig } from './config/cors.config.js';
 import { ConfigError, type Env } from './config/env-parsers.js';
+import { loadImagesConfig } from './config/images.config.js';
 import { loadLoggingConfig } from './config/logging.config.js';
 import { loadProvidersConfig } from './providers/providers.config.js';
 import { loadRedisConfig } from './config/redis.config.js';
@@ -29,6 +30,7 @@ export function validateEnvironment(env: Env): void {
   loadAnthropicConfig(env);
   loadLoggingConfig(env);
   loadUiConfig(env);
+  loadImagesConfig(env);
   const telemetry = loadTelemetryConfig(env);
   if (telemetry.enabled && telemetry.metricsPort !== 0 && telemetry.metricsPort === server.port) {
     throw new ConfigError('TELEMETRY_METRICS_PORT', `must differ from SERVER_PORT (${server.port}): metrics are not served on the API port`);

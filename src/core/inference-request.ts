@@ -1,12 +1,13 @@
 import type { HubEmbeddingRequest } from '../hub/hub-embedding.js';
 import type { HubRequest } from '../hub/hub-request.js';
+import type { ImagesRequest } from '../providers/llm-provider.js';
 
 /** What the core needs of a client's request, whatever dialect it came in. */
 export interface InferenceRequest {
   /** The client's dialect (`openai-chat`, ...). */
   dialect: string;
-  /** What is asked for: a model's answer (the default), or embeddings. */
-  operation?: 'chat' | 'embeddings';
+  /** What is asked for: a model's answer (the default), embeddings, or images. */
+  operation?: 'chat' | 'embeddings' | 'images';
   /** The model as the client named it: `provider/model`, or a bare name with `explicitProvider`. */
   model: string;
   explicitProvider?: string;
@@ -32,4 +33,10 @@ export interface InferenceRequest {
 export interface EmbeddingsInferenceRequest extends InferenceRequest {
   operation: 'embeddings';
   embeddings(): HubEmbeddingRequest;
+}
+
+/** An Images API request: no chat request (`hub()` refuses), the request to relay instead. */
+export interface ImagesInferenceRequest extends InferenceRequest {
+  operation: 'images';
+  images: ImagesRequest;
 }

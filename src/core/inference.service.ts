@@ -16,7 +16,7 @@ import type { ProviderCall } from './hooks/call-hook.js';
 import { CallHooks } from './hooks/call-hooks.js';
 import { markRefusal } from './policies/deployment-failure.js';
 import { idleTimeout } from './policies/idle-timeout.js';
-import type { EmbeddingsInferenceRequest, InferenceRequest } from './inference-request.js';
+import type { EmbeddingsInferenceRequest, ImagesInferenceRequest, InferenceRequest } from './inference-request.js';
 import { AttemptRunner } from './routing/attempt-runner.js';
 import { ProviderRouter, type Route } from './routing/provider-router.js';
 
@@ -63,6 +63,24 @@ export class InferenceService {
         events.pipe(ignoreElements()),
         defer(() => (answer ? of(answer) : EMPTY)),
       );
+    });
+  }
+
+  /**
+   * Serves an Images API request: one call, to the model's provider (an alias's first deployment),
+   * never retried (a streamed upload cannot be sent twice), with the call hooks around it. A
+   * provider without the operation is refused with a 400 naming it.
+   */
+  images(request: ImagesInferenceRequest, options: ExecuteOptions): Observable<HubEvent> {
+    return defer(() => {
+      const route = this.router.plan(request.model, request.explicitProvider, request.stream).candidates[0];
+      const operation = request.images.operation;
+      const images = route.provider.images?.bind(route.provider);
+      if (!images || !route.provider.imageOperations?.includes(operation)) {
+        const message = `Provider "${route.provider.id}" does not serve images/${operation}; use a provider that does (openai${operation === 'generations' ? ', google' : ''}).`;
+        return throwError(() => new InvalidRequestError(message, { param: 'model', code: 'images_not_supported' }));
+      }
+      return this.attempt(request, route, 1, options, true, (ctx) => images(request.images, ctx));
     });
   }
 
@@ -118,6 +136,7 @@ export class InferenceService {
     const context = this.cls.get();
     context.route = { provider: route.provider.id, model: route.upstreamModel };
     context.attempts = attempt;
+    context.upstreamHeaders = undefined;
     const call: ProviderCall = { request, route, relay, attempt, context };
     const ctx: ProviderCallContext = {
       upstreamModel: route.upstreamModel,
@@ -126,6 +145,7 @@ export class InferenceService {
       requestId: context.requestId,
       limits: this.timeouts,
       flow: options.flow,
+      onResponseHeaders: (headers) => (context.upstreamHeaders = headers),
     };
     const send = () => this.accounted(call, this.hooks.observe(call, this.bounded(open(ctx), request.stream, route.deployment?.timeoutMs)));
     // A hook's refusal is the gateway's own answer: never retried, never counted against a deployment.

@@ -1,5 +1,7 @@
 import { DiscoveryService } from '@nestjs/core';
+import type { Readable } from 'node:stream';
 import type { Observable } from 'rxjs';
+import type { UpstreamResponseHeaders } from '../common/http/upstream-client.js';
 import type { FlowControl } from '../common/http/flow-control.js';
 import type { Model } from '../common/openai/chat-completion.types.js';
 import type { HubEmbeddingRequest, HubEmbeddingResponse } from '../hub/hub-embedding.js';
@@ -26,6 +28,14 @@ export interface ProviderCallContext {
   requestId: string;
   limits: ReadLimits;
   flow?: FlowControl;
+  /** Told the provider's response headers as soon as they arrive (an error answer's too). */
+  onResponseHeaders?(headers: UpstreamResponseHeaders): void;
+}
+
+/** A model as a provider lists it, with what its list says of it. */
+export interface ListedModel extends Model {
+  /** The context window in tokens, where the provider's own list gives it. */
+  contextWindow?: number;
 }
 
 export interface ModelsCallContext {
@@ -54,6 +64,20 @@ export interface RelayRequest {
   query?: string;
 }
 
+/** OpenAI's Images API: `POST /images/generations` (JSON), `/images/edits` and `/images/variations` (multipart forms). */
+export type ImageOperation = 'generations' | 'edits' | 'variations';
+
+/** A multipart form to send on, its files streamed as they arrive from the client (it can be sent once). */
+export interface ImageUpload {
+  contentType: string;
+  /** The form's bytes, with `model` set to the upstream model name. */
+  body(upstreamModel: string): Readable;
+}
+
+/** An Images API request, relayed: the answer (JSON, or Server-Sent Events) comes back as `frame` events. */
+export type ImagesRequest =
+  { operation: ImageOperation; kind: 'json'; body: Readonly<Record<string, unknown>> } | { operation: ImageOperation; kind: 'multipart'; upload: ImageUpload };
+
 /**
  * The contract every upstream strategy implements. An abstract class so that it is also a DI token.
  *
@@ -66,14 +90,24 @@ export interface RelayRequest {
  * `frame` events in the same dialect, with `response-start`, `usage` and `finish` for accounting.
  *
  * A strategy whose provider has embeddings implements `embed`: a cold Observable of one answer.
+ * One whose provider has OpenAI's Images API lists its `imageOperations` and implements `images`:
+ * the answer relayed as `frame` events, streamed when the provider streams it.
  */
 export abstract class LlmProvider {
   abstract readonly id: string;
   readonly nativeDialects: readonly string[] = [];
-  abstract listModels(ctx: ModelsCallContext): Promise<Model[]>;
+  abstract listModels(ctx: ModelsCallContext): Promise<ListedModel[]>;
+  /**
+   * The context windows a local server runs its models with (Ollama, llama.cpp), by model name,
+   * for providers that tell at run time; a model it cannot tell is left out.
+   */
+  runtimeContextWindows?(models: readonly string[], ctx: ModelsCallContext): Promise<Map<string, number>>;
   abstract chat(request: HubRequest, ctx: ProviderCallContext): Observable<HubEvent>;
   relay?(request: RelayRequest, ctx: ProviderCallContext): Observable<HubEvent>;
   embed?(request: HubEmbeddingRequest, ctx: ProviderCallContext): Observable<HubEmbeddingResponse>;
+  /** The Images API operations the provider serves (none when unset). */
+  readonly imageOperations?: readonly ImageOperation[];
+  images?(request: ImagesRequest, ctx: ProviderCallContext): Observable<HubEvent>;
   /** Headers that authenticate a raw call to this provider's API (for `/proxy`). */
   abstract authHeaders(credentials: ProviderCredentials): Record<string, string>;
 }

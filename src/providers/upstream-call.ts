@@ -83,6 +83,7 @@ function upstreamCall<T>(
 
 async function openOrThrow(options: UpstreamCallOptions, signal: AbortSignal): Promise<UpstreamResponse> {
   const response = await options.open(signal);
+  options.ctx.onResponseHeaders?.(response.headers);
   if (response.statusCode < 200 || response.statusCode >= 300) {
     throw options.toError(response.statusCode, response.headers, await readUpstreamErrorText(response.body));
   }
@@ -97,21 +98,46 @@ async function openOrThrow(options: UpstreamCallOptions, signal: AbortSignal): P
 export function streamUpstreamSse(options: UpstreamCallOptions & { createDecoder(): SseDecoder }): Observable<HubEvent> {
   const { ctx } = options;
   return upstreamCall<HubEvent>(ctx, async (signal, emit, complete) => {
-    const response = await openOrThrow(options, signal);
-    const decoder = options.createDecoder();
-    let finished = false;
-    for await (const event of withTruncationReported(readSseEvents(response.body, ctx.limits.maxStreamEventBytes), signal)) {
-      if (finished) continue;
-      emit(decoder.decode(event.data, event.event));
-      if (decoder.finished) {
-        finished = true;
-        complete();
-        continue;
-      }
-      const wait = ctx.flow?.ready();
-      if (wait) await wait;
+    await readStream(await openOrThrow(options, signal), options, ctx, signal, emit, complete);
+  });
+}
+
+/** Reads a provider's event stream to its end, its events decoded as they come (given the client's backpressure). */
+async function readStream(
+  response: UpstreamResponse,
+  options: { createDecoder(): SseDecoder },
+  ctx: ProviderCallContext,
+  signal: AbortSignal,
+  emit: (events: HubEvent[]) => void,
+  complete: () => void,
+): Promise<void> {
+  const decoder = options.createDecoder();
+  let finished = false;
+  for await (const event of withTruncationReported(readSseEvents(response.body, ctx.limits.maxStreamEventBytes), signal)) {
+    if (finished) continue;
+    emit(decoder.decode(event.data, event.event));
+    if (decoder.finished) {
+      finished = true;
+      complete();
+      continue;
     }
-    if (!finished) emit(decoder.flush());
+    const wait = ctx.flow?.ready();
+    if (wait) await wait;
+  }
+  if (!finished) emit(decoder.flush());
+}
+
+/**
+ * A provider call whose answer is relayed as it comes, as the provider chose to answer: read as
+ * Server-Sent Events when it sends `text/event-stream`, else as one body of text.
+ */
+export function relayUpstreamAnswer(options: UpstreamCallOptions & { createDecoder(): SseDecoder; decode(text: string): HubEvent[] }): Observable<HubEvent> {
+  const { ctx } = options;
+  return upstreamCall<HubEvent>(ctx, async (signal, emit, complete) => {
+    const response = await openOrThrow(options, signal);
+    const type = response.headers['content-type'];
+    if (typeof type === 'string' && type.toLowerCase().startsWith('text/event-stream')) await readStream(response, options, ctx, signal, emit, complete);
+    else emit(options.decode(await readUpstreamText(response.body, ctx.limits.maxResponseBodyBytes)));
   });
 }
 

@@ -140,12 +140,23 @@ describe('API keys (ACCESS_CONFIG_PATH)', () => {
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limit_exceeded');
   });
 
-  it("answers /proxy with the caller's rate-limit headers, not those of the provider account", async () => {
+  it("answers /proxy with the caller's rate-limit headers; those of the provider account come renamed llm-provider-*", async () => {
     const response = await fetch(`${gateway.url}/proxy/deepseek/models`, { headers: { authorization: `Bearer ${team.key}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-ratelimit-limit-requests')).toBe('1000');
-    // Tokens are not counted on /proxy (its usage is unknown): the provider's header passes.
-    expect(response.headers.get('x-ratelimit-limit-tokens')).toBe('5000000');
+    // Tokens are not counted on /proxy (its usage is unknown): no gateway header for them, and the provider's is renamed too.
+    expect(response.headers.get('x-ratelimit-limit-tokens')).toBeNull();
+    expect(response.headers.get('llm-provider-x-ratelimit-limit-requests')).toBe('14400');
+    expect(response.headers.get('llm-provider-x-ratelimit-limit-tokens')).toBe('5000000');
+  });
+
+  it("answers a chat with the caller's rate-limit headers and the provider's renamed llm-provider-*", async () => {
+    const response = await chat({ authorization: `Bearer ${team.key}` });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-ratelimit-limit-requests')).toBe('1000');
+    expect(response.headers.get('llm-provider-x-ratelimit-limit-requests')).toBe('10000');
+    expect(response.headers.get('llm-provider-x-ratelimit-limit-tokens')).toBe('30000000');
+    expect(response.headers.get('x-upstream-request-id')).toMatch(/^req_openai_\d+$/);
   });
 
   it('adds and revokes keys when the file changes, without a restart; a bad new file is refused and the old one stays', async () => {

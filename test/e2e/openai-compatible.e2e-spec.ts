@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { MOCK_KEY } from '../support/mock-openai-upstream.js';
 import { MOCK_USAGE, textOf } from '../support/openai-responses.js';
-import { knownModels, type Flavour } from '../support/openai-flavours.js';
+import { KEYLESS_FLAVOURS, knownModels, type Flavour } from '../support/openai-flavours.js';
 import { OPENAI_FORMAT_FLAVOURS, startOpenAiUpstreams, startTestGateway, type TestGateway, type Upstreams } from '../support/gateway-harness.js';
 
 const CLIENT_TOKEN = 'client-token-never-forwarded-91b2';
@@ -45,7 +45,7 @@ describe.each(OPENAI_FORMAT_FLAVOURS)('%s through the openai client', (flavour) 
     expect(completion.usage).toMatchObject(MOCK_USAGE);
     const sent = lastRequest(flavour);
     expect(sent.body?.model).toBe(knownModels(flavour)[0]);
-    expect(sent.headers.authorization).toBe(flavour === 'ollama' ? undefined : `Bearer ${MOCK_KEY}`);
+    expect(sent.headers.authorization).toBe(KEYLESS_FLAVOURS.includes(flavour) ? undefined : `Bearer ${MOCK_KEY}`);
     expect(JSON.stringify(sent.headers)).not.toContain(CLIENT_TOKEN);
   });
 

@@ -103,6 +103,7 @@ describe('GET /v1/models', () => {
       ...upstreams.env,
       DEEPSEEK_API_URL: 'http://127.0.0.1:1', // down
       DEEPSEEK_API_KEY: MOCK_KEY,
+      LLAMACPP_API_URL: 'http://127.0.0.1:1/v1', // a local server that is not running
       OLLAMA_CLOUD_API_KEY: 'wrong-key', // misconfigured: the mock answers 401
       OLLAMA_CLOUD_API_URL: upstreams.mocks.openai.baseUrl,
       CLIENT_MODELS_CACHE_TTL: '1h',
@@ -169,7 +170,7 @@ describe('GET /v1/models', () => {
   it('logs the providers it left out, without their keys', async () => {
     await fetch(`${gateway.url}/v1/models`);
     const lines = gateway.logs.filter((line) => line.msg === 'provider left out of the model list');
-    expect([...new Set(lines.map((line) => line.provider))].sort()).toEqual(['deepseek', 'ollama_cloud']);
+    expect([...new Set(lines.map((line) => line.provider))].sort()).toEqual(['deepseek', 'llamacpp', 'ollama_cloud']);
     expect(gateway.rawLogs.join('\n')).not.toContain(MOCK_KEY);
   });
 });

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { createGateway, startGateway } from '../../src/gateway.js';
 import { PROVIDER_IDS } from '../../src/providers/provider-catalog.js';
 import { MOCK_KEY, startMockOpenAiUpstream, type MockUpstream } from './mock-openai-upstream.js';
-import type { Flavour } from './openai-flavours.js';
+import { KEYLESS_FLAVOURS, type Flavour } from './openai-flavours.js';
 
 export interface TestGateway {
   app: NestExpressApplication;
@@ -22,7 +22,7 @@ function applyEnvironment(env: Record<string, string>): void {
     if (
       /_API_(URL|KEY)$/.test(name) ||
       /^(SERVER|CLIENT|AUTH|CORS|REDIS|UI|ROUTING|ACCESS|MCP|RESPONSES)_/.test(name) ||
-      /^(ALLOWED|DISALLOWED)_MODELS$/.test(name)
+      /^(ALLOWED|DISALLOWED)_MODELS$|^ENABLE_IMAGES$/.test(name)
     ) {
       delete process.env[name];
     }
@@ -89,11 +89,11 @@ export async function startOpenAiUpstreams(flavours: readonly Flavour[]): Promis
     const mock = await startMockOpenAiUpstream(flavour);
     mocks[flavour] = mock;
     env[`${flavour.toUpperCase()}_API_URL`] = mock.baseUrl;
-    if (flavour !== 'ollama') env[`${flavour.toUpperCase()}_API_KEY`] = MOCK_KEY;
+    if (!KEYLESS_FLAVOURS.includes(flavour)) env[`${flavour.toUpperCase()}_API_KEY`] = MOCK_KEY;
   }
   return { mocks, env, closeAll: () => Promise.all(Object.values(mocks).map((mock) => mock.close())).then(() => undefined) };
 }
 
 export const OPENAI_FORMAT_FLAVOURS: readonly Flavour[] = (
-  ['openai', 'groq', 'deepseek', 'ollama', 'ollama_cloud', 'cloudflare', 'google', 'mistral'] as const
+  ['openai', 'groq', 'deepseek', 'ollama', 'ollama_cloud', 'cloudflare', 'google', 'mistral', 'minimax', 'moonshot', 'nvidia', 'llamacpp', 'zai'] as const
 ).filter((id) => PROVIDER_IDS.includes(id));

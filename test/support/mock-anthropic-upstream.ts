@@ -42,6 +42,7 @@ export async function startMockAnthropicUpstream(): Promise<MockAnthropicUpstrea
       const isCount = record.method === 'POST' && path.pathname === '/v1/messages/count_tokens';
       const isModels = record.method === 'GET' && path.pathname === '/v1/models';
       if (!isMessages && !isCount && !isModels) return false;
+      response.setHeader('request-id', `req_011CMock${server.requests.length}`);
       // API keys go in `x-api-key`; the API also takes `Authorization: Bearer` (the current SDK sends that).
       if (record.headers['x-api-key'] !== MOCK_KEY && record.headers.authorization !== `Bearer ${MOCK_KEY}`) {
         fail(response, 401, 'invalid x-api-key');
@@ -121,7 +122,7 @@ async function answerMessages(
   if (scenario.has('hang')) return;
   if (request.stream !== true) {
     if (scenario.slowMs) await new Promise((resolve) => setTimeout(resolve, scenario.slowMs));
-    if (!response.destroyed) sendJson(response, 200, anthropicMessageFor(request, scenario), { 'request-id': 'req_011CMockOk' });
+    if (!response.destroyed) sendJson(response, 200, anthropicMessageFor(request, scenario));
     return;
   }
   await writeSse(response, anthropicStreamFor(request, scenario), { slowMs: scenario.slowMs, ...streamCut(scenario, 4) });

@@ -2,7 +2,11 @@
  * The wire details in which OpenAI-format providers differ, as the mock upstreams reproduce them
  * (see the provider wire-format reference, sections 2 and 5-11).
  */
-export type Flavour = 'openai' | 'groq' | 'deepseek' | 'ollama' | 'ollama_cloud' | 'cloudflare' | 'google' | 'mistral';
+export type Flavour =
+  'openai' | 'groq' | 'deepseek' | 'ollama' | 'ollama_cloud' | 'cloudflare' | 'google' | 'mistral' | 'minimax' | 'moonshot' | 'nvidia' | 'llamacpp' | 'zai';
+
+/** Local servers that take no key (llama.cpp checks one only when started with `--api-key`). */
+export const KEYLESS_FLAVOURS: readonly Flavour[] = ['ollama', 'llamacpp'];
 
 export const BASE_PATHS: Record<Flavour, string> = {
   openai: '/v1',
@@ -13,6 +17,11 @@ export const BASE_PATHS: Record<Flavour, string> = {
   cloudflare: '/client/v4/accounts/acct123/ai',
   google: '/v1beta/openai',
   mistral: '/v1',
+  minimax: '/v1',
+  moonshot: '/v1',
+  nvidia: '/v1',
+  llamacpp: '/v1',
+  zai: '/api/paas/v4',
 };
 
 export const CHAT_PATHS: Record<Flavour, string> = {
@@ -24,6 +33,11 @@ export const CHAT_PATHS: Record<Flavour, string> = {
   cloudflare: '/v1/chat/completions',
   google: '/chat/completions',
   mistral: '/chat/completions',
+  minimax: '/chat/completions',
+  moonshot: '/chat/completions',
+  nvidia: '/chat/completions',
+  llamacpp: '/chat/completions',
+  zai: '/chat/completions',
 };
 
 /** Models each mock knows, as the provider lists them (before any gateway filtering). */
@@ -60,6 +74,38 @@ export const MODEL_LISTS: Record<Exclude<Flavour, 'cloudflare'>, unknown> = {
       { id: 'mistral-embed', object: 'model', created: 1735000000, owned_by: 'mistralai', capabilities: { completion_chat: false } },
     ],
   },
+  minimax: { object: 'list', data: [{ id: 'MiniMax-M2', object: 'model', created: 1761000000, owned_by: 'minimax' }] },
+  moonshot: {
+    object: 'list',
+    data: [{ id: 'kimi-k2-0905-preview', object: 'model', created: 1757000000, owned_by: 'moonshot', root: '', parent: '', permission: [] }],
+  },
+  nvidia: {
+    object: 'list',
+    data: [
+      { id: 'meta/llama-3.3-70b-instruct', object: 'model', created: 735790403, owned_by: 'meta' },
+      { id: 'nvidia/nv-embedqa-e5-v5', object: 'model', created: 735790403, owned_by: 'nvidia' },
+    ],
+  },
+  // llama-server lists the one model it serves, with the metadata of its GGUF file.
+  llamacpp: {
+    object: 'list',
+    data: [
+      {
+        id: 'ggml-org/gemma-3-1b-it-GGUF',
+        object: 'model',
+        created: 1762000000,
+        owned_by: 'llamacpp',
+        meta: { vocab_type: 1, n_vocab: 262144, n_ctx_train: 32768, n_embd: 1152, n_params: 999885952, size: 811742464 },
+      },
+    ],
+  },
+  zai: {
+    object: 'list',
+    data: [
+      { id: 'glm-4.5', object: 'model', created: 1753632000, owned_by: 'z-ai' },
+      { id: 'glm-4.5-air', object: 'model', created: 1753632000, owned_by: 'z-ai' },
+    ],
+  },
 };
 
 /** Cloudflare's model search, two pages (`result[].name` is the model id). */
@@ -84,6 +130,9 @@ export function errorBody(flavour: Flavour, status: number, message: string): un
       return [{ error: { code: status, message, status: status === 429 ? 'RESOURCE_EXHAUSTED' : status === 404 ? 'NOT_FOUND' : 'INVALID_ARGUMENT' } }];
     case 'cloudflare':
       return { result: null, success: false, errors: [{ code: 10000 + status, message }], messages: [] };
+    case 'zai':
+      // Z.ai's business codes are numeric strings; parameter errors come without the `error` wrapper.
+      return status === 400 ? { code: '1210', message } : { error: { code: status === 429 ? '1302' : '1211', message }, request_id: '20251001-zai-req' };
     default:
       return {
         error: {

@@ -17,6 +17,8 @@ export interface Scenario {
 }
 
 export const MOCK_USAGE = { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 };
+/** llama-server's own figures beside `usage`. */
+const LLAMACPP_TIMINGS = { cache_n: 0, prompt_n: 9, prompt_ms: 12.5, prompt_per_second: 720, predicted_n: 4, predicted_ms: 40.1, predicted_per_second: 99.75 };
 export const MOCK_REASONING = 'The user greets me; I greet back.';
 const CREATED = 1760000001;
 
@@ -64,6 +66,7 @@ export function completionFor(flavour: Flavour, body: Record<string, unknown>, s
     usage: MOCK_USAGE,
     ...(flavour === 'ollama' ? { system_fingerprint: 'fp_ollama' } : {}),
     ...(flavour === 'groq' ? { x_groq: { id: 'req_01groq' } } : {}),
+    ...(flavour === 'llamacpp' ? { timings: LLAMACPP_TIMINGS } : {}),
   };
 }
 
@@ -141,7 +144,7 @@ export function streamEventsFor(flavour: Flavour, body: Record<string, unknown>,
     chunks.push(chunk([delta({}, finish)], { x_groq: { id: 'req_01groq', usage: { ...MOCK_USAGE, queue_time: 0.01 } } }));
     if (includeUsage) chunks.push(chunk([], { usage: MOCK_USAGE }));
   } else {
-    chunks.push(chunk([delta({}, finish)]));
+    chunks.push(chunk([delta({}, finish)], flavour === 'llamacpp' ? { timings: LLAMACPP_TIMINGS } : {}));
     if (includeUsage) chunks.push(chunk([], { usage: MOCK_USAGE }));
   }
   return [...chunks.map(frame), 'data: [DONE]\n\n'];

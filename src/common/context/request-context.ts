@@ -77,6 +77,8 @@ export interface RequestContext extends ClsStore {
   authFailure?: string;
   /** The provider call that served the request (the last one tried). */
   route?: RouteTaken;
+  /** The response headers of the provider call that served the request (the last one tried), as it sent them. */
+  upstreamHeaders?: Readonly<Record<string, string | string[] | undefined>>;
   /** How many provider calls the request made (retries and fallbacks included). */
   attempts?: number;
   /** Tokens of every provider call made for this request. */

@@ -4,7 +4,16 @@ import { corsConfig, type CorsConfig } from '../../config/cors.config.js';
 import { tlsConfig, type TlsConfig } from '../../config/tls.config.js';
 
 /** Response headers browsers may read from a cross-origin answer. */
-const EXPOSED_HEADERS = ['x-request-id', 'retry-after', 'retry-after-ms', 'www-authenticate', 'x-selected-provider', 'x-selected-model', 'x-gateway-attempts'];
+const EXPOSED_HEADERS = [
+  'x-request-id',
+  'retry-after',
+  'retry-after-ms',
+  'www-authenticate',
+  'x-selected-provider',
+  'x-selected-model',
+  'x-gateway-attempts',
+  'x-upstream-request-id',
+];
 
 /**
  * Security headers that make sense for an API that also serves Swagger UI (same-origin scripts,

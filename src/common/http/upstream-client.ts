@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { Agent, interceptors, type Dispatcher } from 'undici';
 import { clientConfig } from '../../config/client.config.js';
 import { toUpstreamError } from '../errors/upstream-error.js';
+import { GATEWAY_USER_AGENT } from '../gateway-version.js';
 import { readUpstreamErrorText, readUpstreamJson } from './upstream-body.js';
 
 export interface UpstreamRequest {
@@ -15,6 +16,8 @@ export interface UpstreamRequest {
   path: string;
   method?: Dispatcher.HttpMethod;
   headers: Record<string, string>;
+  /** The id of the client's request, sent as `x-request-id` (the provider may log it). */
+  requestId?: string;
   body?: string | Buffer | Readable | null;
   signal?: AbortSignal;
   /** Time allowed until the response headers arrive. */
@@ -29,10 +32,12 @@ export interface UpstreamRequest {
 }
 
 export type UpstreamResponse = Dispatcher.ResponseData;
+export type UpstreamResponseHeaders = UpstreamResponse['headers'];
 
 /**
  * The gateway's only way out to providers: undici agents, one per provider, with keep-alive
- * connection pools. Nothing else opens upstream connections.
+ * connection pools. Nothing else opens upstream connections. Every call names the gateway and its
+ * version in `User-Agent` (unless the request carries its own: `/proxy` passes the caller's on).
  */
 @Injectable()
 export class UpstreamClient implements OnApplicationShutdown {
@@ -46,7 +51,10 @@ export class UpstreamClient implements OnApplicationShutdown {
       origin: request.origin,
       path: request.path,
       method: request.method ?? 'POST',
-      headers: request.headers,
+      headers:
+        request.requestId === undefined
+          ? { 'user-agent': GATEWAY_USER_AGENT, ...request.headers }
+          : { 'user-agent': GATEWAY_USER_AGENT, 'x-request-id': request.requestId, ...request.headers },
       body: request.body ?? null,
       signal: request.signal,
       headersTimeout: request.headersTimeoutMs,

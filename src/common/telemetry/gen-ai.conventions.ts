@@ -32,6 +32,8 @@ export const ATTRIBUTE = {
 /** The operation the chat route performs. */
 export const CHAT_OPERATION = 'chat';
 export const EMBEDDINGS_OPERATION = 'embeddings';
+/** The Images API routes: content generated from a prompt (OpenTelemetry's `generate_content`). */
+export const IMAGES_OPERATION = 'generate_content';
 
 /** The conventions' value for "not one of the known values": used for labels the gateway cannot bound. */
 export const OTHER = '_OTHER';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import type { ChatCallTelemetry } from '../../common/telemetry/chat-call.telemetry.js';
 import { GatewayTelemetry } from '../../common/telemetry/gateway-telemetry.service.js';
-import { EMBEDDINGS_OPERATION } from '../../common/telemetry/gen-ai.conventions.js';
+import { EMBEDDINGS_OPERATION, IMAGES_OPERATION } from '../../common/telemetry/gen-ai.conventions.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import { CallHook, RegisterCallHook, type CallOutcome, type ProviderCall } from './call-hook.js';
 
@@ -21,7 +21,12 @@ export class TelemetryHook extends CallHook {
 
   override observe(call: ProviderCall, events: Observable<HubEvent>): Observable<HubEvent> {
     if (!this.telemetry.enabled) return events;
-    const operation = call.request.operation === 'embeddings' ? { operation: EMBEDDINGS_OPERATION } : {};
+    const operation =
+      call.request.operation === 'embeddings'
+        ? { operation: EMBEDDINGS_OPERATION }
+        : call.request.operation === 'images'
+          ? { operation: IMAGES_OPERATION }
+          : {};
     const labels = { provider: call.route.provider.id, model: call.route.upstreamModel, ...operation };
     const routed = call.route.deployment ? { attempt: call.attempt, alias: call.route.deployment.group } : {};
     const observed = this.telemetry.startCall(call.context, labels, { stream: call.request.stream, ...call.request.sampling(), ...routed });

@@ -11,6 +11,7 @@ import { EMBEDDINGS_OPERATION } from '../../common/telemetry/gen-ai.conventions.
 import { InferenceService } from '../../core/inference.service.js';
 import type { EmbeddingsInferenceRequest } from '../../core/inference-request.js';
 import { clientGone } from '../http/inference-response.js';
+import { setRouteHeaders } from '../http/route-headers.js';
 import { bodyValidator } from '../http/json-schema.js';
 import { singleQueryValue } from '../http/query.js';
 import { decodeEmbeddingsRequest } from './embeddings.decode.js';
@@ -60,8 +61,11 @@ export class EmbeddingsController {
       sampling: () => ({}),
     };
     const context = this.cls.get();
-    return this.inference
-      .embed(request, { signal: clientGone(response) })
-      .pipe(map((answer) => toEmbeddingList(answer, { encoding: decoded.encoding, model: context.route?.model ?? body.model })));
+    return this.inference.embed(request, { signal: clientGone(response) }).pipe(
+      map((answer) => {
+        setRouteHeaders(response, context);
+        return toEmbeddingList(answer, { encoding: decoded.encoding, model: context.route?.model ?? body.model });
+      }),
+    );
   }
 }

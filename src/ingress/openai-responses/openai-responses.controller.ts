@@ -15,6 +15,7 @@ import type { InferenceRequest } from '../../core/inference-request.js';
 import { ProviderRouter } from '../../core/routing/provider-router.js';
 import type { HubRequest } from '../../hub/hub-request.js';
 import { answerWithStream, clientGone } from '../http/inference-response.js';
+import { setRouteHeaders } from '../http/route-headers.js';
 import { bodyValidator } from '../http/json-schema.js';
 import { singleQueryValue } from '../http/query.js';
 import { decodeResponsesRequest, inputItems } from './openai-responses.decode.js';
@@ -178,6 +179,7 @@ export class OpenAiResponsesController {
     return concat(
       events,
       defer(async () => {
+        setRouteHeaders(response, context);
         if (relayedBody !== undefined) {
           response.status(200).type('application/json').send(relayedBody);
           return;

@@ -66,9 +66,13 @@ export class ProxyService {
       decode: false,
     });
     const secrets = credentials.apiKey ? [credentials.apiKey] : [];
-    // The caller's own rate-limit headers (access control) are the ones it is subject to, not the provider account's.
-    const callersOwn = (name: string) => name.startsWith('x-ratelimit-') && response.hasHeader(name);
-    const answerHeaders = Object.fromEntries(Object.entries(forwardedResponseHeaders(upstream.headers, secrets)).filter(([name]) => !callersOwn(name)));
+    // The caller's own rate-limit headers (access control) are the ones it is subject to; the provider account's are renamed.
+    const callersOwn = response.getHeaderNames().some((name) => name.startsWith('x-ratelimit-'));
+    const answerHeaders = Object.fromEntries(
+      Object.entries(forwardedResponseHeaders(upstream.headers, secrets)).map(([name, value]) =>
+        callersOwn && name.startsWith('x-ratelimit-') ? [`llm-provider-${name}`, value] : [name, value],
+      ),
+    );
     return { statusCode: upstream.statusCode, headers: answerHeaders, body: upstream.body, secrets, deadline };
   }
 }

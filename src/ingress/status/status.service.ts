@@ -4,7 +4,7 @@ import { providersConfig } from '../../providers/providers.config.js';
 import { ReadinessService } from '../../common/lifecycle/readiness.service.js';
 import { ModelListRecorder, type ModelListFetch } from '../../core/models/model-list-recorder.js';
 import { RoutingOverview, type BreakerOverview, type RouteGroupOverview } from '../../core/routing/routing-overview.js';
-import { readGatewayVersion } from './gateway-version.js';
+import { readGatewayVersion } from '../../common/gateway-version.js';
 import type { BreakerStatusDto, GatewayStatusDto, ModelListStatusDto, ProviderStatusDto, RouteGroupStatusDto } from './status.dto.js';
 
 /**

@@ -93,6 +93,7 @@ export class CohereProvider extends LlmProvider {
         ...this.authHeaders(ctx.credentials),
       },
       body,
+      requestId: ctx.requestId,
       signal,
       headersTimeoutMs: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
       bodyTimeoutMs: stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,

@@ -1,7 +1,7 @@
 import type { Model } from '../../common/openai/chat-completion.types.js';
 
 /** A model as a provider lists it, before the gateway adds the `provider/` prefix. */
-export type UpstreamModel = Omit<Model, 'object'>;
+export type UpstreamModel = Omit<Model, 'object'> & { contextWindow?: number };
 
 interface OpenAiModelEntry {
   id?: unknown;
@@ -9,6 +9,19 @@ interface OpenAiModelEntry {
   owned_by?: unknown;
   active?: unknown;
   capabilities?: { completion_chat?: unknown };
+  [field: string]: unknown;
+}
+
+/** Where providers' model lists give the context window: Groq, Cohere, Mistral, vLLM. */
+const CONTEXT_WINDOW_FIELDS = ['context_window', 'context_length', 'max_context_length', 'max_model_len'] as const;
+
+/** The context window a model list entry gives, if any. */
+export function contextWindowOf(entry: Readonly<Record<string, unknown>>): number | undefined {
+  for (const field of CONTEXT_WINDOW_FIELDS) {
+    const value = entry[field];
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  }
+  return undefined;
 }
 
 /** The OpenAI `{object: "list", data: [...]}` shape, tolerant of missing fields. */
@@ -18,10 +31,12 @@ export function fromOpenAiModelList(body: unknown, keep: (entry: OpenAiModelEntr
   const models: UpstreamModel[] = [];
   for (const entry of data as OpenAiModelEntry[]) {
     if (typeof entry?.id !== 'string' || !keep(entry as OpenAiModelEntry & { id: string })) continue;
+    const contextWindow = contextWindowOf(entry);
     models.push({
       id: entry.id,
       created: typeof entry.created === 'number' ? entry.created : 0,
       owned_by: typeof entry.owned_by === 'string' ? entry.owned_by : 'unknown',
+      ...(contextWindow === undefined ? {} : { contextWindow }),
     });
   }
   return models;
@@ -72,3 +87,9 @@ export function fromCloudflareModelSearch(body: unknown): { models: UpstreamMode
       : false;
   return { models, hasMore };
 }
+
+/** NVIDIA's catalogue lists embedding, reranking, speech, vision-only and image models beside the chat ones. */
+const NON_CHAT_NVIDIA =
+  /embed|rerank|retriever|parakeet|whisper|canary|riva|flux|stable-diffusion|sdxl|cosmos-predict|ocr|nvclip|deplot|paddle|guard|safety|reward/i;
+
+export const nvidiaModels = (body: unknown) => fromOpenAiModelList(body, (entry) => !NON_CHAT_NVIDIA.test(entry.id));

@@ -1,7 +1,10 @@
 import type { ChatCompletionMessage } from '../../common/openai/chat-completion.types.js';
 import { toMistralToolCallId } from './mistral-tool-call-id.js';
 import type { OpenAiEmbeddingsSupport } from './openai-compatible.embeddings.js';
-import { fromOpenAiModelList, googleModels, groqModels, mistralModels, type UpstreamModel } from './openai-compatible.models.js';
+import type { ImagesSupport } from './openai-compatible.images.js';
+import type { RuntimeContextSource } from './openai-compatible.runtime-context.js';
+import { fromOpenAiModelList, googleModels, groqModels, mistralModels, nvidiaModels, type UpstreamModel } from './openai-compatible.models.js';
+import { clampTemperature } from './openai-compatible.sampling.js';
 import { OPENAI_CHAT, OPENAI_RESPONSES } from '../../hub/hub-dialect.js';
 
 type RequestBody = Record<string, unknown>;
@@ -25,7 +28,11 @@ export interface OpenAiCompatiblePreset {
   responsesPath?: string;
   /** Embeddings, for providers that have them. */
   embeddings?: OpenAiEmbeddingsSupport;
+  /** OpenAI's Images API, for providers that serve it: the path of each operation. */
+  images?: ImagesSupport;
   models: { kind: 'openai-list'; path: string; toModels: (body: unknown) => UpstreamModel[] } | { kind: 'cloudflare-search'; path: string };
+  /** A local server that tells the context window it runs each model with (`GET /v1/models?include=context_window`). */
+  runtimeContext?: RuntimeContextSource;
   /** Send `max_tokens` instead of `max_completion_tokens` (providers that only know the older name). */
   legacyMaxTokens?: boolean;
   /** Request fields the provider rejects; removed before sending. */
@@ -82,6 +89,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     nativeDialects: [OPENAI_CHAT, OPENAI_RESPONSES],
     responsesPath: '/responses',
     embeddings: { path: '/embeddings', tokenInput: true, base64: true, dimensionsField: 'dimensions' },
+    images: { generations: '/images/generations', edits: '/images/edits', variations: '/images/variations' },
     models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
   },
   {
@@ -107,6 +115,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     defaultUrl: 'http://localhost:11434/v1',
     requiresKey: false,
     chatPath: CHAT,
+    runtimeContext: 'ollama-show',
     embeddings: { path: '/embeddings', tokenInput: false, base64: true, dimensionsField: 'dimensions' },
     models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
     legacyMaxTokens: true,
@@ -134,6 +143,8 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     requiresKey: true,
     chatPath: CHAT,
     embeddings: { path: '/embeddings', tokenInput: false, base64: false, dimensionsField: 'dimensions' },
+    // Imagen and Gemini image models through the OpenAI-compatible endpoint: generations only.
+    images: { generations: '/images/generations' },
     models: { kind: 'openai-list', path: '/models', toModels: googleModels },
     legacyMaxTokens: true,
   },
@@ -148,5 +159,47 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     rejectsStreamOptions: true,
     rewriteRequest: mistralRewrite,
     finishReasons: { model_length: 'length', error: { fail: 'The provider reported an error while generating.' } },
+  },
+  {
+    // MiniMax refuses a temperature outside (0, 1]; its reasoning stays in `content` as <think>...</think>, which
+    // the next turn must carry back unchanged.
+    id: 'minimax',
+    defaultUrl: 'https://api.minimax.io/v1',
+    requiresKey: true,
+    chatPath: CHAT,
+    models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
+    rewriteRequest: clampTemperature(0.01, 1),
+  },
+  {
+    id: 'moonshot',
+    defaultUrl: 'https://api.moonshot.ai/v1',
+    requiresKey: true,
+    chatPath: CHAT,
+    models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
+    rewriteRequest: clampTemperature(0, 1),
+  },
+  {
+    id: 'nvidia',
+    defaultUrl: 'https://integrate.api.nvidia.com/v1',
+    requiresKey: true,
+    chatPath: CHAT,
+    models: { kind: 'openai-list', path: '/models', toModels: nvidiaModels },
+  },
+  {
+    // llama.cpp's `llama-server`: a local server, its key optional (`--api-key`).
+    id: 'llamacpp',
+    defaultUrl: 'http://llamacpp:8080/v1',
+    requiresKey: false,
+    chatPath: CHAT,
+    runtimeContext: 'llamacpp-props',
+    models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
+    legacyMaxTokens: true,
+  },
+  {
+    id: 'zai',
+    defaultUrl: 'https://api.z.ai/api/paas/v4',
+    requiresKey: true,
+    chatPath: CHAT,
+    models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },
   },
 ];

@@ -3,27 +3,32 @@ import type { ClientConfig } from '../../config/client.config.js';
 import { toUpstreamError } from '../../common/errors/upstream-error.js';
 import type { UpstreamClient } from '../../common/http/upstream-client.js';
 import { splitBaseUrl } from '../../common/http/upstream-url.js';
-import type { ChatCompletionRequest, Model } from '../../common/openai/chat-completion.types.js';
+import type { ChatCompletionRequest } from '../../common/openai/chat-completion.types.js';
 import type { HubEmbeddingRequest, HubEmbeddingResponse } from '../../hub/hub-embedding.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import type { HubRequest } from '../../hub/hub-request.js';
 import {
   LlmProvider,
   RegisterLlmProvider,
+  type ImageOperation,
+  type ImagesRequest,
+  type ListedModel,
   type ModelsCallContext,
   type ProviderCallContext,
   type ProviderCredentials,
   type RelayRequest,
 } from '../llm-provider.js';
-import { callUpstreamJson, callUpstreamText, streamUpstreamSse } from '../upstream-call.js';
+import { callUpstreamJson, callUpstreamText, relayUpstreamAnswer, streamUpstreamSse } from '../upstream-call.js';
 import { createOpenAiStreamDecoder, fromOpenAiCompletion } from './openai-compatible.decode.js';
 import { fromOpenAiEmbeddings, toOpenAiEmbeddingsBody, type OpenAiEmbeddingsSupport } from './openai-compatible.embeddings.js';
+import { createImagesRelayDecoder, fromRelayedImages } from './openai-compatible.images.js';
 import { fromCloudflareModelSearch, type UpstreamModel } from './openai-compatible.models.js';
 import { assertCompletion } from './openai-compatible.normalize.js';
 import { type OpenAiCompatiblePreset } from './openai-compatible.presets.js';
 import { createRelayStreamDecoder, fromRelayedCompletion } from './openai-compatible.relay.js';
 import { toOpenAiChatRequest } from './openai-compatible.request.js';
 import { createResponsesRelayDecoder, fromRelayedResponse } from './openai-compatible.responses-relay.js';
+import { readRuntimeContextWindows } from './openai-compatible.runtime-context.js';
 import { OPENAI_CHAT, OPENAI_RESPONSES } from '../../hub/hub-dialect.js';
 
 export { OPENAI_CHAT };
@@ -37,6 +42,9 @@ export class OpenAiCompatibleProvider extends LlmProvider {
   override readonly nativeDialects: readonly string[];
   /** Embeddings, for presets whose provider has them. */
   override readonly embed?: (request: HubEmbeddingRequest, ctx: ProviderCallContext) => Observable<HubEmbeddingResponse>;
+  override readonly imageOperations: readonly ImageOperation[];
+  /** Context windows read at run time, for presets of local servers that tell them (Ollama, llama.cpp). */
+  override readonly runtimeContextWindows?: (models: readonly string[], ctx: ModelsCallContext) => Promise<Map<string, number>>;
 
   constructor(
     private readonly preset: OpenAiCompatiblePreset,
@@ -48,13 +56,26 @@ export class OpenAiCompatibleProvider extends LlmProvider {
     this.nativeDialects = preset.nativeDialects ?? [OPENAI_CHAT];
     const embeddings = preset.embeddings;
     if (embeddings) this.embed = (request, ctx) => this.embedWith(embeddings, request, ctx);
+    this.imageOperations = (Object.keys(preset.images ?? {}) as ImageOperation[]).filter((operation) => preset.images?.[operation]);
+    const runtime = preset.runtimeContext;
+    if (runtime) {
+      this.runtimeContextWindows = (models, ctx) =>
+        readRuntimeContextWindows(runtime, models, this.client, {
+          pool: this.id,
+          baseUrl: ctx.credentials.baseUrl,
+          headers: { accept: 'application/json', ...this.authHeaders(ctx.credentials) },
+          signal: ctx.signal,
+          headersTimeoutMs: this.timeouts.modelsTimeoutMs,
+          bodyTimeoutMs: this.timeouts.modelsTimeoutMs,
+        });
+    }
   }
 
   authHeaders(credentials: ProviderCredentials): Record<string, string> {
     return credentials.apiKey ? { authorization: `Bearer ${credentials.apiKey}` } : {};
   }
 
-  async listModels(ctx: ModelsCallContext): Promise<Model[]> {
+  async listModels(ctx: ModelsCallContext): Promise<ListedModel[]> {
     const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
     const request = {
       pool: this.id,
@@ -102,6 +123,22 @@ export class OpenAiCompatibleProvider extends LlmProvider {
     });
   }
 
+  /**
+   * OpenAI's Images API, relayed: the JSON body with the upstream model name, or the client's form
+   * streamed on; the answer as the provider gives it (one body, or a stream of partial images).
+   */
+  override images(request: ImagesRequest, ctx: ProviderCallContext): Observable<HubEvent> {
+    const path = this.preset.images?.[request.operation] ?? `/images/${request.operation}`;
+    const json = request.kind === 'json';
+    const open = (signal: AbortSignal) => {
+      const upstream = this.upstreamRequest(path, json ? JSON.stringify({ ...request.body, model: ctx.upstreamModel }) : '', ctx, signal, false);
+      if (json) return this.client.send(upstream);
+      const headers = { ...upstream.headers, 'content-type': request.upload.contentType };
+      return this.client.send({ ...upstream, headers, body: request.upload.body(ctx.upstreamModel) });
+    };
+    return relayUpstreamAnswer({ ctx, open, toError: toUpstreamError, createDecoder: createImagesRelayDecoder, decode: fromRelayedImages });
+  }
+
   /** Embeddings by the provider's OpenAI-format endpoint: the client's body relayed (model rewritten), the answer read back. */
   private embedWith(support: OpenAiEmbeddingsSupport, request: HubEmbeddingRequest, ctx: ProviderCallContext): Observable<HubEmbeddingResponse> {
     const body = JSON.stringify(toOpenAiEmbeddingsBody(request, ctx.upstreamModel, this.id, support));
@@ -141,6 +178,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
         ...this.authHeaders(ctx.credentials),
       },
       body,
+      requestId: ctx.requestId,
       signal,
       headersTimeoutMs: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
       bodyTimeoutMs: stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,
