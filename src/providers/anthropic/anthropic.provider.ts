@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { UpstreamClient, type UpstreamRequest } from '../../common/http/upstream-client.js';
 import { readUpstreamErrorText, readUpstreamJson } from '../../common/http/upstream-body.js';
-import { splitBaseUrl } from '../../common/http/upstream-url.js';
 import type { Model } from '../../common/openai/chat-completion.types.js';
 import { clientConfig, type ClientConfig } from '../../config/client.config.js';
 import type { HubEvent } from '../../hub/hub-event.js';
@@ -16,6 +15,7 @@ import {
   type ProviderCredentials,
   type RelayRequest,
 } from '../llm-provider.js';
+import { modelListRequest, providerApiRequest } from '../provider-request.js';
 import { callUpstreamJson, callUpstreamText, streamUpstreamSse } from '../upstream-call.js';
 import { anthropicConfig, type AnthropicConfig } from './anthropic.config.js';
 import { toAnthropicGatewayError } from './anthropic.error.js';
@@ -53,21 +53,11 @@ export class AnthropicProvider extends LlmProvider {
   }
 
   async listModels(ctx: ModelsCallContext): Promise<Model[]> {
-    const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
     const models: UpstreamModel[] = [];
     let afterId: string | undefined;
     for (let page = 0; page < MAX_MODEL_PAGES; page++) {
       const query = new URLSearchParams({ limit: '1000', ...(afterId ? { after_id: afterId } : {}) });
-      const response = await this.client.send({
-        pool: this.id,
-        origin,
-        path: `${pathPrefix}/models?${query.toString()}`,
-        method: 'GET',
-        headers: { accept: 'application/json', ...this.headers(ctx.credentials) },
-        signal: ctx.signal,
-        headersTimeoutMs: this.timeouts.modelsTimeoutMs,
-        bodyTimeoutMs: this.timeouts.modelsTimeoutMs,
-      });
+      const response = await this.client.send(modelListRequest(this.id, `/models?${query.toString()}`, this.headers(ctx.credentials), ctx, this.timeouts));
       if (response.statusCode !== 200) throw toAnthropicGatewayError(response.statusCode, response.headers, await readUpstreamErrorText(response.body));
       const result = fromAnthropicModelPage(await readUpstreamJson(response.body, ctx.limits.maxResponseBodyBytes));
       models.push(...result.models);
@@ -93,26 +83,13 @@ export class AnthropicProvider extends LlmProvider {
   override relay(request: RelayRequest, ctx: ProviderCallContext): Observable<HubEvent> {
     const countTokens = request.operation === COUNT_TOKENS_OPERATION;
     const stream = request.stream && !countTokens;
-    const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
-    const body = JSON.stringify({ ...request.body, model: ctx.upstreamModel });
-    const open = (signal: AbortSignal) =>
-      this.client.send({
-        pool: this.id,
-        origin,
-        path: `${pathPrefix}/messages${countTokens ? '/count_tokens' : ''}${request.query ? `?${request.query}` : ''}`,
-        headers: {
-          'anthropic-version': ANTHROPIC_VERSION,
-          ...request.headers,
-          'content-type': 'application/json',
-          accept: stream ? 'text/event-stream' : 'application/json',
-          ...this.authHeaders(ctx.credentials),
-        },
-        body,
-        requestId: ctx.requestId,
-        signal,
-        headersTimeoutMs: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
-        bodyTimeoutMs: stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,
-      });
+    const call = {
+      path: `/messages${countTokens ? '/count_tokens' : ''}${request.query ? `?${request.query}` : ''}`,
+      body: JSON.stringify({ ...request.body, model: ctx.upstreamModel }),
+      stream,
+      headers: { 'anthropic-version': ANTHROPIC_VERSION, ...request.headers, ...this.authHeaders(ctx.credentials) },
+    };
+    const open = (signal: AbortSignal) => this.client.send(providerApiRequest(this.id, call, ctx, signal, this.timeouts));
     const toError = toAnthropicRelayError;
     if (stream) return streamUpstreamSse({ ctx, open, toError, createDecoder: createAnthropicRelayDecoder });
     return callUpstreamText({ ctx, open, toError, decode: fromRelayedAnthropicBody });
@@ -124,21 +101,7 @@ export class AnthropicProvider extends LlmProvider {
 
   private messagesRequest(request: HubRequest, ctx: ProviderCallContext, signal: AbortSignal): UpstreamRequest {
     const body = toAnthropicRequest(request, { model: ctx.upstreamModel, defaultMaxTokens: this.settings.defaultMaxTokens });
-    const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
-    return {
-      pool: this.id,
-      origin,
-      path: `${pathPrefix}/messages`,
-      headers: {
-        'content-type': 'application/json',
-        accept: request.stream ? 'text/event-stream' : 'application/json',
-        ...this.headers(ctx.credentials),
-      },
-      body: JSON.stringify(body),
-      requestId: ctx.requestId,
-      signal,
-      headersTimeoutMs: request.stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
-      bodyTimeoutMs: request.stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,
-    };
+    const call = { path: '/messages', body: JSON.stringify(body), stream: request.stream, headers: this.headers(ctx.credentials) };
+    return providerApiRequest(this.id, call, ctx, signal, this.timeouts);
   }
 }

@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { UpstreamClient, type UpstreamRequest } from '../../common/http/upstream-client.js';
 import { readUpstreamErrorText, readUpstreamJson } from '../../common/http/upstream-body.js';
-import { splitBaseUrl } from '../../common/http/upstream-url.js';
 import type { Model } from '../../common/openai/chat-completion.types.js';
 import { clientConfig, type ClientConfig } from '../../config/client.config.js';
 import type { HubEmbeddingRequest, HubEmbeddingResponse } from '../../hub/hub-embedding.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import type { HubRequest } from '../../hub/hub-request.js';
 import { LlmProvider, RegisterLlmProvider, type ModelsCallContext, type ProviderCallContext, type ProviderCredentials } from '../llm-provider.js';
+import { modelListRequest, providerApiRequest } from '../provider-request.js';
 import { callUpstreamJson, streamUpstreamSse } from '../upstream-call.js';
 import { fromCohereEmbedResponse, toCohereEmbedRequest } from './cohere.embed.js';
 import { toCohereGatewayError } from './cohere.error.js';
@@ -39,21 +39,13 @@ export class CohereProvider extends LlmProvider {
 
   /** `GET /v1/models?endpoint=chat`, every page; deprecated models are left out. */
   async listModels(ctx: ModelsCallContext): Promise<Model[]> {
-    const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
     const models: UpstreamModel[] = [];
     let pageToken: string | undefined;
     for (let page = 0; page < MAX_MODEL_PAGES; page++) {
       const query = new URLSearchParams({ endpoint: 'chat', page_size: '1000', ...(pageToken ? { page_token: pageToken } : {}) });
-      const response = await this.client.send({
-        pool: this.id,
-        origin,
-        path: `${pathPrefix}/v1/models?${query.toString()}`,
-        method: 'GET',
-        headers: { accept: 'application/json', ...this.authHeaders(ctx.credentials) },
-        signal: ctx.signal,
-        headersTimeoutMs: this.timeouts.modelsTimeoutMs,
-        bodyTimeoutMs: this.timeouts.modelsTimeoutMs,
-      });
+      const response = await this.client.send(
+        modelListRequest(this.id, `/v1/models?${query.toString()}`, this.authHeaders(ctx.credentials), ctx, this.timeouts),
+      );
       if (response.statusCode !== 200) throw toCohereGatewayError(response.statusCode, response.headers, await readUpstreamErrorText(response.body));
       const result = fromCohereModelPage(await readUpstreamJson(response.body, ctx.limits.maxResponseBodyBytes));
       models.push(...result.models);
@@ -82,21 +74,6 @@ export class CohereProvider extends LlmProvider {
   }
 
   private upstreamRequest(path: string, body: string, ctx: ProviderCallContext, signal: AbortSignal, stream: boolean): UpstreamRequest {
-    const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
-    return {
-      pool: this.id,
-      origin,
-      path: pathPrefix + path,
-      headers: {
-        'content-type': 'application/json',
-        accept: stream ? 'text/event-stream' : 'application/json',
-        ...this.authHeaders(ctx.credentials),
-      },
-      body,
-      requestId: ctx.requestId,
-      signal,
-      headersTimeoutMs: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
-      bodyTimeoutMs: stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,
-    };
+    return providerApiRequest(this.id, { path, body, stream, headers: this.authHeaders(ctx.credentials) }, ctx, signal, this.timeouts);
   }
 }

@@ -2,7 +2,6 @@ import type { Observable } from 'rxjs';
 import type { ClientConfig } from '../../config/client.config.js';
 import { toUpstreamError } from '../../common/errors/upstream-error.js';
 import type { UpstreamClient } from '../../common/http/upstream-client.js';
-import { splitBaseUrl } from '../../common/http/upstream-url.js';
 import type { ChatCompletionRequest } from '../../common/openai/chat-completion.types.js';
 import type { HubEmbeddingRequest, HubEmbeddingResponse } from '../../hub/hub-embedding.js';
 import type { HubEvent } from '../../hub/hub-event.js';
@@ -18,6 +17,7 @@ import {
   type ProviderCredentials,
   type RelayRequest,
 } from '../llm-provider.js';
+import { modelListRequest, providerApiRequest } from '../provider-request.js';
 import { callUpstreamJson, callUpstreamText, relayUpstreamAnswer, streamUpstreamSse } from '../upstream-call.js';
 import { createOpenAiStreamDecoder, fromOpenAiCompletion } from './openai-compatible.decode.js';
 import { fromOpenAiEmbeddings, toOpenAiEmbeddingsBody, type OpenAiEmbeddingsSupport } from './openai-compatible.embeddings.js';
@@ -76,23 +76,14 @@ export class OpenAiCompatibleProvider extends LlmProvider {
   }
 
   async listModels(ctx: ModelsCallContext): Promise<ListedModel[]> {
-    const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
-    const request = {
-      pool: this.id,
-      origin,
-      method: 'GET' as const,
-      headers: { accept: 'application/json', ...this.authHeaders(ctx.credentials) },
-      signal: ctx.signal,
-      headersTimeoutMs: this.timeouts.modelsTimeoutMs,
-      bodyTimeoutMs: this.timeouts.modelsTimeoutMs,
-    };
+    const page = (path: string) => this.client.sendForJson(modelListRequest(this.id, path, this.authHeaders(ctx.credentials), ctx, this.timeouts));
     const models = this.preset.models;
     let upstream: UpstreamModel[] = [];
     if (models.kind === 'openai-list') {
-      upstream = models.toModels(await this.client.sendForJson({ ...request, path: pathPrefix + models.path }));
+      upstream = models.toModels(await page(models.path));
     } else {
-      for (let page = 1; page <= MAX_MODEL_PAGES; page++) {
-        const result = fromCloudflareModelSearch(await this.client.sendForJson({ ...request, path: `${pathPrefix}${models.path}&page=${page}` }));
+      for (let number = 1; number <= MAX_MODEL_PAGES; number++) {
+        const result = fromCloudflareModelSearch(await page(`${models.path}&page=${number}`));
         upstream.push(...result.models);
         if (!result.hasMore) break;
       }
@@ -167,22 +158,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
   }
 
   private upstreamRequest(path: string, body: string, ctx: ProviderCallContext, signal: AbortSignal, stream: boolean) {
-    const { origin, pathPrefix } = splitBaseUrl(ctx.credentials.baseUrl);
-    return {
-      pool: this.id,
-      origin,
-      path: pathPrefix + path,
-      headers: {
-        'content-type': 'application/json',
-        accept: stream ? 'text/event-stream' : 'application/json',
-        ...this.authHeaders(ctx.credentials),
-      },
-      body,
-      requestId: ctx.requestId,
-      signal,
-      headersTimeoutMs: stream ? this.timeouts.responseHeaderTimeoutMs : this.timeouts.timeoutMs,
-      bodyTimeoutMs: stream ? this.timeouts.streamIdleTimeoutMs : this.timeouts.timeoutMs,
-    };
+    return providerApiRequest(this.id, { path, body, stream, headers: this.authHeaders(ctx.credentials) }, ctx, signal, this.timeouts);
   }
 
   /**
