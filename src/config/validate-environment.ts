@@ -5,6 +5,7 @@ import { loadClientConfig } from './client.config.js';
 import { loadCorsConfig } from './cors.config.js';
 import { ConfigError, type Env } from './env-parsers.js';
 import { loadLoggingConfig } from './logging.config.js';
+import { loadMcpConfig } from './mcp.config.js';
 import { loadProvidersConfig } from './providers.config.js';
 import { loadRedisConfig } from './redis.config.js';
 import { loadResponsesConfig } from './responses.config.js';
@@ -29,6 +30,7 @@ export function validateEnvironment(env: Env): void {
   loadAnthropicConfig(env);
   loadLoggingConfig(env);
   loadUiConfig(env);
+  loadMcpConfig(env);
   const telemetry = loadTelemetryConfig(env);
   if (telemetry.enabled && telemetry.metricsPort !== 0 && telemetry.metricsPort === server.port) {
     throw new ConfigError('TELEMETRY_METRICS_PORT', `must differ from SERVER_PORT (${server.port}): metrics are not served on the API port`);
