@@ -11,6 +11,7 @@ import { DeploymentStats } from './routing/deployment-stats.js';
 import { ProviderRouter } from './routing/provider-router.js';
 import { RoutingTable } from './routing/routing-table.js';
 import { TokenCountService } from './token-count.service.js';
+import { ServerToolSources } from './tools/server-tool-sources.js';
 
 /** Routing, policies and the hooks around every provider call; no HTTP. */
 @Module({
@@ -24,6 +25,7 @@ import { TokenCountService } from './token-count.service.js';
     ProviderRouter,
     CallHooks,
     TelemetryHook,
+    ServerToolSources,
     InferenceService,
     TokenCountService,
   ],

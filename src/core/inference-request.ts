@@ -17,6 +17,8 @@ export interface InferenceRequest {
   headers?: Readonly<Record<string, string>>;
   /** The client's query string for a provider of the same dialect, without the gateway's own parameters. */
   query?: string;
+  /** The client asked to be served without the gateway's own (MCP) tools (`X-MCP-Bypass: true`). */
+  skipServerTools?: boolean;
   /** The request in the hub's terms, decoded on first use (relayed requests never are). */
   hub(): HubRequest;
   /** Sampling settings for telemetry. */
