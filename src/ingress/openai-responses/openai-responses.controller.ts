@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { concat, concatMap, defer, from, ignoreElements, map, of, switchMap, tap, type Observable } from 'rxjs';
 import { callerOwner, type RequestContext } from '../../common/context/request-context.js';
@@ -17,6 +17,7 @@ import type { HubRequest } from '../../hub/hub-request.js';
 import { answerWithStream, clientGone } from '../http/inference-response.js';
 import { bodyValidator } from '../http/json-schema.js';
 import { singleQueryValue } from '../http/query.js';
+import { bypassesServerTools } from '../http/server-tools-bypass.js';
 import { decodeResponsesRequest } from './openai-responses.decode.js';
 import { OPENAI_RESPONSES, OPENAI_RESPONSES_DIALECT } from './openai-responses.dialect.js';
 import { newId } from './openai-responses.response-object.js';
@@ -58,27 +59,30 @@ export class OpenAiResponsesController {
   @ApiBody({ schema: RESPONSES_REQUEST_SCHEMA })
   @ApiOkResponse({ description: 'A `response` object, or a `text/event-stream` of Responses events' })
   @ApiErrorResponses([400, 403, 404, 413, 429, 502, 504])
-  create(@Body() raw: unknown, @Query('provider') provider: unknown, @Res() response: Response): Observable<unknown> {
+  create(@Body() raw: unknown, @Query('provider') provider: unknown, @Req() incoming: Request, @Res() response: Response): Observable<unknown> {
     const body = validateResponsesRequest(raw);
     const explicitProvider = singleQueryValue(provider, 'provider');
     const context = this.cls.get();
     const owner = callerOwner(context.caller);
     const target = this.router.plan(body.model, explicitProvider).candidates[0].provider;
-    // A provider that speaks Responses keeps its own conversations; for the others the gateway does.
-    const relayed = target.nativeDialects.includes(OPENAI_RESPONSES);
+    let items: ResponsesItem[] | undefined;
+    let hub: HubRequest | undefined;
+    const request: InferenceRequest = {
+      dialect: OPENAI_RESPONSES,
+      model: body.model,
+      explicitProvider,
+      stream: body.stream === true,
+      body,
+      skipServerTools: bypassesServerTools(incoming.headers),
+      hub: () => (hub ??= decodeResponsesRequest(body, items ?? [], target.id)),
+      sampling: () => ({ maxTokens: body.max_output_tokens ?? undefined, temperature: body.temperature ?? undefined, topP: body.top_p ?? undefined }),
+    };
+    // A provider that speaks Responses keeps its own conversations (unless the gateway's tools make it translate); for the others the gateway does.
+    const relayed = target.nativeDialects.includes(OPENAI_RESPONSES) && !this.inference.addsServerTools(request);
     const conversation = relayed ? Promise.resolve(undefined) : this.stored.conversation(body, owner);
     return from(conversation).pipe(
-      switchMap((items) => {
-        let hub: HubRequest | undefined;
-        const request: InferenceRequest = {
-          dialect: OPENAI_RESPONSES,
-          model: body.model,
-          explicitProvider,
-          stream: body.stream === true,
-          body,
-          hub: () => (hub ??= decodeResponsesRequest(body, items ?? [], target.id)),
-          sampling: () => ({ maxTokens: body.max_output_tokens ?? undefined, temperature: body.temperature ?? undefined, topP: body.top_p ?? undefined }),
-        };
+      switchMap((found) => {
+        items = found;
         return this.answer(request, body, items, owner, response, context);
       }),
     );
