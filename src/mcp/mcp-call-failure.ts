@@ -24,14 +24,22 @@ export class McpCallFailure extends Error {
         return new McpCallFailure('disconnected', 'The connection to the MCP server closed during the call.');
       return new McpCallFailure('protocol_error', `The MCP server refused the call: ${error.message}`);
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     if (isTransportFailure(error)) return new McpCallFailure('disconnected', `The MCP server could not be reached during the call (${message}).`);
     return new McpCallFailure('protocol_error', `The MCP server's answer could not be read (${message}).`);
   }
 }
 
+/** An error's message, with its cause's (`fetch failed (connect ECONNREFUSED …)`); errors of another realm included. */
+export function errorMessage(error: unknown): string {
+  if (typeof error !== 'object' || error === null || typeof (error as { message?: unknown }).message !== 'string') return String(error);
+  const { message, cause } = error as { message: string; cause?: unknown };
+  const inner = typeof cause === 'object' && cause !== null ? (cause as { message?: unknown }).message : undefined;
+  return typeof inner === 'string' && inner && !message.includes(inner) ? `${message} (${inner})` : message;
+}
+
 /** Failures of the connection itself (fetch failed, an HTTP error status, a broken event stream, a closed transport). */
 function isTransportFailure(error: unknown): boolean {
   if (error instanceof TypeError || error instanceof StreamableHTTPError || error instanceof SseError) return true;
-  return error instanceof Error && /not connected|ECONN|socket|terminated|fetch failed/i.test(error.message);
+  return /not connected|ECONN|socket|terminated|fetch failed|other side closed/i.test(errorMessage(error));
 }

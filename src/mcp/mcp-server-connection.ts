@@ -5,7 +5,7 @@ import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontex
 import { ToolListChangedNotificationSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import type { McpServerConfig } from '../config/mcp.config.js';
-import { McpCallFailure } from './mcp-call-failure.js';
+import { errorMessage, McpCallFailure } from './mcp-call-failure.js';
 
 export type McpServerState = 'connecting' | 'connected' | 'down' | 'closed';
 export type McpTransportKind = 'streamable-http' | 'sse';
@@ -86,16 +86,17 @@ export class McpServerConnection {
   }
 
   private async connectUntilUp(): Promise<void> {
+    // Unreferenced: a wait before the next try never keeps the process alive.
     const policy = retry(handleAll, {
       maxAttempts: Number.POSITIVE_INFINITY,
       backoff: new ExponentialBackoff({ initialDelay: this.options.initialBackoffMs, maxDelay: this.options.reconnectIntervalMs }),
-    });
+    }).dangerouslyUnref();
     policy.onRetry(({ delay, ...reason }) => {
-      const message = 'error' in reason && reason.error instanceof Error ? reason.error.message : 'unknown';
+      const message = 'error' in reason ? errorMessage(reason.error) : 'no answer';
       this.logger.warn({ server: this.name, reason: message, retryInMs: Math.round(delay) }, 'MCP server unreachable; retrying');
     });
     try {
-      await policy.dangerouslyUnref().execute(() => this.connectOnce(), this.closing.signal);
+      await policy.execute(() => this.connectOnce(), this.closing.signal);
     } catch {
       // Only stopping (closing) ends the retries.
     }
@@ -167,7 +168,7 @@ export class McpServerConnection {
         this.options.onToolsChanged();
       },
       (error: unknown) => {
-        this.logger.warn({ server: this.name, reason: error instanceof Error ? error.message : String(error) }, 'MCP tools not re-listed');
+        this.logger.warn({ server: this.name, reason: errorMessage(error) }, 'MCP tools not re-listed');
         this.check(client);
       },
     );
@@ -181,7 +182,7 @@ export class McpServerConnection {
       .ping({ timeout: this.options.connectTimeoutMs })
       .then(
         () => undefined,
-        (error: unknown) => this.lost(client, error instanceof Error ? error.message : String(error)),
+        (error: unknown) => this.lost(client, errorMessage(error)),
       )
       .finally(() => (this.checking = false));
   }
