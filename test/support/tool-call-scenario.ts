@@ -14,7 +14,8 @@ export type ToolScenario = { calls: RequestedCall[]; turn: number } | { answer: 
 
 export const TOOL_ANSWER_PREFIX = 'Tool results: ';
 
-const CALL = /#call:([A-Za-z0-9_-]+)(\{[^}]*\})?/g;
+/** A tool name, then its arguments: a JSON object (one level of nesting at most), or anything in braces (arguments that are not JSON). */
+const CALL = /#call:([A-Za-z0-9_-]+)(\{(?:[^{}]|\{[^{}]*\})*\})?/g;
 
 type Json = Record<string, unknown>;
 
