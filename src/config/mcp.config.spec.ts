@@ -74,6 +74,7 @@ describe('MCP configuration', () => {
 
   it.each([
     [{ MCP_ENABLED: 'sometimes' }, /^MCP_ENABLED: /],
+    [{ MCP_ENABLE: 'true' }, /^MCP_ENABLE: is named MCP_ENABLED here/],
     [{ MCP_ENABLED: 'true' }, /^MCP_SERVERS: is required/],
     [{ MCP_ENABLED: 'true', MCP_SERVERS: 'ftp://files.example.com' }, /^MCP_SERVERS: expected http\(s\) URLs/],
     [{ MCP_ENABLED: 'true', MCP_SERVERS: 'a=http://x.example/mcp,a=http://y.example/mcp' }, /^MCP_SERVERS: two servers are named "a"/],

@@ -21,6 +21,9 @@ const SERVER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
  * (`Authorization=Bearer abc,X-Team=ml`, values may be percent-encoded).
  */
 export function loadMcpConfig(env: Env) {
+  // The name an older gateway used: refused rather than ignored when it asks for MCP, so MCP is not silently off.
+  if (env.MCP_ENABLE?.trim().toLowerCase() === 'true' && env.MCP_ENABLED === undefined)
+    throw new ConfigError('MCP_ENABLE', 'is named MCP_ENABLED here (as AUTH_ENABLED and TELEMETRY_ENABLED are)');
   const enabled = boolean(env, 'MCP_ENABLED', false);
   const servers = enabled ? readServers(env) : [];
   if (enabled && servers.length === 0) throw new ConfigError('MCP_SERVERS', 'is required with MCP_ENABLED=true (comma-separated MCP server URLs)');

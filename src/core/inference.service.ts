@@ -137,7 +137,8 @@ export class InferenceService {
   ): Observable<HubEvent> {
     const context = this.cls.get();
     context.route = { provider: route.provider.id, model: route.upstreamModel };
-    context.attempts = attempt;
+    // A tool loop's model calls add up, each with its own retries.
+    context.attempts = iteration === undefined ? attempt : (context.attempts ?? 0) + 1;
     const call: ProviderCall = { request, route, relay, attempt, context, ...(iteration === undefined ? {} : { iteration }) };
     const ctx: ProviderCallContext = {
       upstreamModel: route.upstreamModel,
