@@ -21,7 +21,7 @@ export class McpToolsController {
     summary: 'The MCP tools the gateway offers to models, and the state of each MCP server',
     description: 'Served with MCP_ENABLED=true and MCP_EXPOSE=true; the ordinary 404 otherwise. Server URLs and headers are never shown.',
   })
-  @ApiOkResponse({ type: McpToolListDto })
+  @ApiOkResponse({ type: McpToolListDto, description: 'The tools offered now and each server, by the names in MCP_SERVERS' })
   @ApiErrorResponses([401, 404])
   list(@Req() request: Request): McpToolListDto {
     if (!this.config.enabled || !this.config.expose) throw new NotFoundException(`Cannot ${request.method} ${request.originalUrl}`);
