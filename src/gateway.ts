@@ -13,12 +13,12 @@ import type { RequestContext } from './common/context/request-context.js';
 import { applyHttpHardening } from './common/http/http-hardening.js';
 import { requestLog } from './common/logging/request-log.js';
 import { toHttpsOptions } from './common/http/tls-options.js';
-import { providersConfig, type ProvidersConfig } from './config/providers.config.js';
+import { providersConfig, type ProvidersConfig } from './providers/providers.config.js';
 import { serverConfig, type ServerConfig } from './config/server.config.js';
 import { telemetryConfig, type TelemetryConfig } from './config/telemetry.config.js';
 import { loadTlsConfig } from './config/tls.config.js';
-import { ReadinessService } from './health/readiness.service.js';
-import { metricsAddress } from './telemetry.js';
+import { ReadinessService } from './common/lifecycle/readiness.service.js';
+import { metricsAddress } from './common/telemetry/telemetry-sdk.js';
 import { dialectForPath } from './ingress/http/dialects.js';
 
 export const DOCS_PATH = 'docs';

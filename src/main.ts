@@ -23,10 +23,10 @@ async function main(): Promise<void> {
   }
   loadDotEnv('.env');
   const [{ validateEnvironment }, { ConfigError }, { loadTelemetryConfig }, { startTelemetry }] = await Promise.all([
-    import('./config/validate-environment.js'),
+    import('./validate-environment.js'),
     import('./config/env-parsers.js'),
     import('./config/telemetry.config.js'),
-    import('./telemetry.js'),
+    import('./common/telemetry/telemetry-sdk.js'),
   ]);
   try {
     validateEnvironment(process.env);
@@ -62,7 +62,7 @@ function loadDotEnv(path: string): void {
 
 main().catch(async (error: unknown) => {
   process.stderr.write(`The gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  const { shutdownTelemetry } = await import('./telemetry.js');
+  const { shutdownTelemetry } = await import('./common/telemetry/telemetry-sdk.js');
   await shutdownTelemetry().catch(() => undefined);
   process.exit(1);
 });

@@ -4,7 +4,7 @@ import { metrics, type Counter } from '@opentelemetry/api';
 import { accessConfig } from '../config/access.config.js';
 import { telemetryConfig } from '../config/telemetry.config.js';
 import type { HubUsage } from '../hub/hub-usage.js';
-import { TELEMETRY_SCOPE } from '../telemetry.js';
+import { TELEMETRY_SCOPE } from '../common/telemetry/telemetry-sdk.js';
 
 /** Why access control refused a request, as metrics label it. */
 export type RefusalReason = 'model' | 'budget' | 'requests' | 'tokens' | 'concurrency' | 'unavailable';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { ConfigType } from '@nestjs/config';
 import { RedisConnection } from '../common/redis/redis-connection.js';
 import { accessConfig } from '../config/access.config.js';
-import { ReadinessService } from '../health/readiness.service.js';
+import { ReadinessService } from '../common/lifecycle/readiness.service.js';
 import { AccessPolicyService } from './access-policy.service.js';
 import type { AccessStore } from './store/access-store.js';
 import { MemoryAccessStore } from './store/memory-access-store.js';

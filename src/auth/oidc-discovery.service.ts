@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { JwksClient } from 'jwks-rsa';
 import { request } from 'undici';
 import { authConfig } from '../config/auth.config.js';
-import { ReadinessService } from '../health/readiness.service.js';
+import { ReadinessService } from '../common/lifecycle/readiness.service.js';
 import { toDiscoveryUrl, toIssuerMetadata, type IssuerMetadata } from './issuer-metadata.js';
 import { createJwksFetcher } from './jwks-fetcher.js';
 

@@ -1,9 +1,9 @@
 import { loadClientConfig } from './client.config.js';
 import { ConfigError, byteSize, duration } from './env-parsers.js';
-import { loadProvidersConfig } from './providers.config.js';
-import { loadRoutingConfig } from './routing.config.js';
+import { loadProvidersConfig } from '../providers/providers.config.js';
+import { loadRoutingConfig } from '../core/routing/routing.config.js';
 import { loadServerConfig } from './server.config.js';
-import { validateEnvironment } from './validate-environment.js';
+import { validateEnvironment } from '../validate-environment.js';
 
 describe('durations and sizes', () => {
   it.each([

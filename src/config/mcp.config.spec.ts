@@ -1,5 +1,5 @@
 import { headersVariable, loadMcpConfig } from './mcp.config.js';
-import { validateEnvironment } from './validate-environment.js';
+import { validateEnvironment } from '../validate-environment.js';
 
 describe('MCP configuration', () => {
   it('is off by default, with the documented defaults', () => {

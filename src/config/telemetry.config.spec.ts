@@ -1,7 +1,7 @@
 import { ConfigError } from './env-parsers.js';
 import { loadLoggingConfig } from './logging.config.js';
 import { loadTelemetryConfig } from './telemetry.config.js';
-import { validateEnvironment } from './validate-environment.js';
+import { validateEnvironment } from '../validate-environment.js';
 
 describe('loadTelemetryConfig', () => {
   it('is off by default, with the metrics port 9464 and a local collector', () => {

@@ -1,5 +1,5 @@
 import { loadUiConfig } from './ui.config.js';
-import { validateEnvironment } from './validate-environment.js';
+import { validateEnvironment } from '../validate-environment.js';
 
 describe('web UI configuration', () => {
   it('is on by default, without a sign-in client', () => {

@@ -3,8 +3,8 @@ import type { ConfigType } from '@nestjs/config';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { PublicRoute } from '../auth/public-route.decorator.js';
-import { providersConfig } from '../config/providers.config.js';
-import { ReadinessService } from './readiness.service.js';
+import { providersConfig } from '../providers/providers.config.js';
+import { ReadinessService } from '../common/lifecycle/readiness.service.js';
 
 @ApiTags('health')
 @PublicRoute()

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller.js';
-import { ReadinessService } from './readiness.service.js';
+import { ReadinessService } from '../common/lifecycle/readiness.service.js';
 
 @Global()
 @Module({

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { addLogSecrets } from '../common/logging/secret-redaction.js';
 import { mcpConfig, type McpConfig } from '../config/mcp.config.js';
-import { readGatewayVersion } from '../ingress/status/gateway-version.js';
+import { readGatewayVersion } from '../common/lifecycle/gateway-version.js';
 import { McpServerConnection, type McpServerState, type McpTransportKind } from './mcp-server-connection.js';
 import { buildCatalog, type McpCatalog } from './mcp-tool-catalog.js';
 

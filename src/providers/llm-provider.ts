@@ -1,14 +1,10 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { Observable } from 'rxjs';
+import type { FlowControl } from '../common/http/flow-control.js';
 import type { Model } from '../common/openai/chat-completion.types.js';
 import type { HubEmbeddingRequest, HubEmbeddingResponse } from '../hub/hub-embedding.js';
 import type { HubEvent } from '../hub/hub-event.js';
 import type { HubRequest } from '../hub/hub-request.js';
-
-/** Signals when the client can take more data; a stream awaits it before reading further upstream. */
-export interface FlowControl {
-  ready(): Promise<void> | undefined;
-}
 
 export interface ProviderCredentials {
   baseUrl: string;

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { duration } from '../../src/config/env-parsers.js';
 import { loadServerConfig } from '../../src/config/server.config.js';
-import { validateEnvironment } from '../../src/config/validate-environment.js';
+import { validateEnvironment } from '../../src/validate-environment.js';
 import { parseAccessFile } from '../../src/access/access-file.parser.js';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../examples/docker-compose');

@@ -18,6 +18,8 @@ beforeAll(async () => {
   gateway = await startTestGateway({
     OPENAI_API_URL: fault.baseUrl,
     OPENAI_API_KEY: KEY,
+    ANTHROPIC_API_URL: fault.baseUrl,
+    ANTHROPIC_API_KEY: KEY,
     CLIENT_MAX_RESPONSE_BODY_SIZE: '1MiB',
     CLIENT_MAX_STREAM_EVENT_SIZE: '256KiB',
     CLIENT_TIMEOUT: '2s',
@@ -49,6 +51,23 @@ async function proxied(faultName: string): Promise<{ status: number; text: strin
   const text = await response.text().catch((error: Error) => `(body cut: ${error.message})`);
   seen.push(`${response.status} ${JSON.stringify([...response.headers])} ${text}`);
   return { status: response.status, text, headers: response.headers, ms: performance.now() - started };
+}
+
+/** A stream relayed in another dialect: Anthropic's Messages to Anthropic, the Responses API to OpenAI. */
+async function relayed(dialect: 'messages' | 'responses', faultName: string, stream = true): Promise<{ status: number; text: string; headers: Headers }> {
+  const content = `Hi #fault:${faultName}`;
+  const body =
+    dialect === 'messages'
+      ? { model: 'anthropic/claude-sonnet-4-5', max_tokens: 64, stream, messages: [{ role: 'user', content }] }
+      : { model: 'openai/gpt-4o-mini', stream, input: content };
+  const response = await fetch(`${gateway.url}/v1/${dialect}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(dialect === 'messages' ? { 'anthropic-version': '2023-06-01' } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  seen.push(`${response.status} ${JSON.stringify([...response.headers])} ${text}`);
+  return { status: response.status, text, headers: response.headers };
 }
 
 /** The `data:` payloads of an SSE body. */
@@ -102,6 +121,50 @@ describe('garbled streams', () => {
     }
     // Each line is cut at 256 KiB; unbounded, five would be gigabytes. The bound leaves room for the test process itself.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(150 * 1024 * 1024);
+  });
+});
+
+describe('garbled streams relayed in the Messages and Responses dialects', () => {
+  const cases = ['garbage-not-json', 'garbage-truncated', 'garbage-binary', 'garbage-empty', 'garbage-multiline', 'huge-event'].flatMap((name) =>
+    (['messages', 'responses'] as const).map((dialect) => [dialect, name] as const),
+  );
+
+  it.each(cases)("%s: %s ends with the dialect's error events, every line one the gateway vouches for", async (dialect, name) => {
+    const { status, text } = await relayed(dialect, name);
+    expect(status).toBe(200);
+    const frames = text.split('\n\n').filter(Boolean);
+    for (const frame of frames) {
+      const lines = frame.split('\n');
+      expect(lines.length).toBeLessThanOrEqual(2);
+      for (const line of lines) expect(line).toMatch(/^(event: [\w.]+|data: \{.*\})$/);
+      expect(() => JSON.parse(lines.at(-1)!.slice('data: '.length)) as unknown).not.toThrow();
+    }
+    expect(text).not.toContain('[DONE]');
+    const names = frames.map((frame) => /^event: (.+)$/m.exec(frame)?.[1]);
+    expect(names.filter((event) => event === 'error')).toHaveLength(1);
+    expect(names.at(-1)).toBe(dialect === 'messages' ? 'error' : 'response.failed');
+  });
+
+  const malformed = ['null-body', 'array-body', 'invalid-json', 'html', 'sse-on-json', 'no-content', 'not-http', 'huge-json'].flatMap((name) =>
+    (['messages', 'responses'] as const).map((dialect) => [dialect, name] as const),
+  );
+
+  it.each(malformed)("%s: %s is a 502 in the dialect's error shape", async (dialect, name) => {
+    const before = gateway.logs.length;
+    const { status, text } = await relayed(dialect, name, false);
+    expect(status).toBe(502);
+    const body = JSON.parse(text) as { type?: string; error: { type: string; message: string } };
+    if (dialect === 'messages') expect(body.type).toBe('error');
+    expect(body.error.type).toBe('api_error');
+    expect(body.error.message).toMatch(/provider/i);
+    expect(gateway.logs.slice(before).some((line) => line.msg === 'unhandled error while serving a request')).toBe(false);
+  });
+
+  it.each(['messages', 'responses'] as const)('%s: the provider key quoted in an error never reaches the caller', async (dialect) => {
+    const { status, text, headers } = await relayed(dialect, 'key-in-fields', false);
+    expect(status).toBe(401);
+    expect(text).not.toContain(KEY.slice(12));
+    expect(JSON.stringify([...headers])).not.toContain(KEY.slice(12));
   });
 });
 

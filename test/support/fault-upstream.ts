@@ -36,12 +36,52 @@ function json(socket: Socket, status: string, body: string | Buffer, headers: Re
   socket.end(Buffer.concat([Buffer.from(head(status, { 'content-type': 'application/json', ...headers }, bytes.length)), bytes]));
 }
 
+/** The dialect a request was sent in, by its path: its stream faults wrap garbage in that dialect's good events. */
+type Flavour = 'chat' | 'anthropic' | 'responses';
+
+const flavourOf = (path: string): Flavour => (path.includes('/messages') ? 'anthropic' : path.includes('/responses') ? 'responses' : 'chat');
+
+/** One well-formed stream event with this text, in the flavour's framing. */
+function goodEvent(flavour: Flavour, text: string): string {
+  if (flavour === 'anthropic')
+    return `event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })}\n\n`;
+  if (flavour === 'responses') return `event: response.output_text.delta\ndata: ${JSON.stringify({ type: 'response.output_text.delta', delta: text })}\n\n`;
+  return `data: ${CHUNK(text)}\n\n`;
+}
+
+/** A broken event: its `data:` lines as given, named as the flavour's text deltas are (so only its data is wrong). */
+function badEvent(flavour: Flavour, dataLines: string): string {
+  const name = flavour === 'anthropic' ? 'content_block_delta' : flavour === 'responses' ? 'response.output_text.delta' : undefined;
+  return `${name ? `event: ${name}\n` : ''}${dataLines}\n\n`;
+}
+
+/** The first events of a stream in the flavour's framing (what opens the answer). */
+function opening(flavour: Flavour): string {
+  if (flavour === 'anthropic') {
+    const message = {
+      id: 'msg_1',
+      type: 'message',
+      role: 'assistant',
+      model: 'm',
+      content: [],
+      stop_reason: null,
+      usage: { input_tokens: 1, output_tokens: 0 },
+    };
+    return `event: message_start\ndata: ${JSON.stringify({ type: 'message_start', message })}\n\n${goodEvent(flavour, 'a')}`;
+  }
+  if (flavour === 'responses') {
+    const response = { id: 'resp_1', object: 'response', created_at: 1, status: 'in_progress', model: 'm', output: [] };
+    return `event: response.created\ndata: ${JSON.stringify({ type: 'response.created', sequence_number: 0, response })}\n\n${goodEvent(flavour, 'a')}`;
+  }
+  return goodEvent(flavour, 'a');
+}
+
 function sse(socket: Socket, events: string[]): void {
   socket.end(head('200 OK', { 'content-type': 'text/event-stream' }) + events.join(''));
 }
 
 /** What the provider does for each fault; `key` is the provider key it was sent (some providers quote it). */
-function answer(fault: string, socket: Socket, key: string): void {
+function answer(fault: string, socket: Socket, key: string, flavour: Flavour): void {
   switch (fault) {
     case 'ok':
       return json(socket, '200 OK', COMPLETION);
@@ -99,25 +139,25 @@ function answer(fault: string, socket: Socket, key: string): void {
       return;
     }
     case 'garbage-not-json':
-      return sse(socket, [`data: ${CHUNK('a')}\n\n`, 'data: not json\n\n', `data: ${CHUNK('b')}\n\n`, 'data: [DONE]\n\n']);
+      return sse(socket, [opening(flavour), badEvent(flavour, 'data: not json'), goodEvent(flavour, 'b'), 'data: [DONE]\n\n']);
     case 'garbage-truncated':
-      return sse(socket, [`data: ${CHUNK('a')}\n\n`, `data: ${CHUNK('b').slice(0, 40)}\n\n`, 'data: [DONE]\n\n']);
+      return sse(socket, [opening(flavour), badEvent(flavour, `data: ${CHUNK('b').slice(0, 40)}`), 'data: [DONE]\n\n']);
     case 'garbage-binary':
       socket.end(
         Buffer.concat([
-          Buffer.from(head('200 OK', { 'content-type': 'text/event-stream' }) + `data: ${CHUNK('a')}\n\ndata: `),
+          Buffer.from(head('200 OK', { 'content-type': 'text/event-stream' }) + opening(flavour) + badEvent(flavour, 'data: ').slice(0, -2)),
           Buffer.from([0xff, 0xfe, 0x00, 0x80]),
           Buffer.from('\n\ndata: [DONE]\n\n'),
         ]),
       );
       return;
     case 'garbage-empty':
-      return sse(socket, [`data: ${CHUNK('a')}\n\n`, 'data:\n\n', 'data: [DONE]\n\n']);
+      return sse(socket, [opening(flavour), badEvent(flavour, 'data:'), 'data: [DONE]\n\n']);
     case 'garbage-multiline':
       return sse(socket, [
-        `data: ${CHUNK('a')}\n\n`,
-        `data: {"id":"c1","x":1}\ndata: event: error\ndata: [DONE]\n\n`,
-        `data: ${CHUNK('b')}\n\n`,
+        opening(flavour),
+        badEvent(flavour, 'data: {"id":"c1","x":1}\ndata: event: error\ndata: [DONE]'),
+        goodEvent(flavour, 'b'),
         'data: [DONE]\n\n',
       ]);
     case 'endless-line': {
@@ -132,7 +172,7 @@ function answer(fault: string, socket: Socket, key: string): void {
       return;
     }
     case 'huge-event':
-      return sse(socket, [`data: ${CHUNK('a')}\n\n`, `data: ${CHUNK('b'.repeat(2 * 1024 * 1024))}\n\n`, 'data: [DONE]\n\n']);
+      return sse(socket, [opening(flavour), goodEvent(flavour, 'b'.repeat(2 * 1024 * 1024)), 'data: [DONE]\n\n']);
     default:
       return json(socket, '404 Not Found', JSON.stringify({ error: { message: `unknown fault ${fault}` } }));
   }
@@ -158,7 +198,8 @@ export async function startFaultUpstream(): Promise<FaultUpstream> {
       const path = headText.split(' ')[1] ?? '';
       requests.push({ path, headers: headText, body });
       const fault = /#fault:([\w-]+)/.exec(body)?.[1] ?? /\/fault\/([\w-]+)/.exec(path)?.[1] ?? 'ok';
-      answer(fault, socket, /authorization: Bearer (\S+)/i.exec(headText)?.[1] ?? '');
+      const key = /authorization: Bearer (\S+)/i.exec(headText)?.[1] ?? /x-api-key: (\S+)/i.exec(headText)?.[1] ?? '';
+      answer(fault, socket, key, flavourOf(path));
     };
     socket.on('data', onData);
   });

@@ -1,6 +1,7 @@
 import type { ClsStore } from 'nestjs-cls';
 import type { HubUsage } from '../../hub/hub-usage.js';
 import type { GatewayError } from '../errors/gateway-error.js';
+import { OPENAI_CHAT } from '../../hub/hub-dialect.js';
 
 /** A streamed answer, as the exception filter needs it. */
 export interface StartedStream {
@@ -92,4 +93,4 @@ export interface RequestContext extends ClsStore {
   traceIds?: { trace_id: string; span_id: string };
 }
 
-export const DEFAULT_DIALECT = 'openai-chat';
+export const DEFAULT_DIALECT = OPENAI_CHAT;

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serverConfig, type ServerConfig } from '../../config/server.config.js';
-import { ReadinessService } from '../../health/readiness.service.js';
+import { ReadinessService } from './readiness.service.js';
 import { DrainDeadline } from './drain-deadline.js';
 import { HttpDrain } from './http-drain.js';
 

@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { metrics, trace, type Tracer } from '@opentelemetry/api';
 import { performance } from 'node:perf_hooks';
 import { telemetryConfig } from '../../config/telemetry.config.js';
-import { shutdownTelemetry, TELEMETRY_SCOPE } from '../../telemetry.js';
+import { shutdownTelemetry, TELEMETRY_SCOPE } from './telemetry-sdk.js';
 import type { RequestContext } from '../context/request-context.js';
 import type { GatewayError } from '../errors/gateway-error.js';
 import { ChatCallTelemetry, type CallSettings } from './chat-call.telemetry.js';

@@ -1,6 +1,6 @@
 import { BrokenCircuitError, circuitBreaker, CircuitState, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
 import type { CooldownState } from '../../common/telemetry/gateway-metrics.js';
-import type { CooldownSettings } from '../../config/routing-file/routing-file.js';
+import type { CooldownSettings } from '../routing/routing-file/routing-file.js';
 import { isDeploymentFailure } from './deployment-failure.js';
 import { FailureWindowBreaker } from './failure-window.breaker.js';
 import type { SharedCooldowns } from './shared-cooldowns.js';

@@ -6,7 +6,7 @@ import { ClientClosedRequestError, ServiceUnavailableError, type GatewayError } 
 import { redactSecrets } from '../../common/errors/redact-secrets.js';
 import type { AttemptOutcome } from '../../common/telemetry/gateway-metrics.js';
 import { GatewayTelemetry } from '../../common/telemetry/gateway-telemetry.service.js';
-import type { RetrySettings } from '../../config/routing-file/routing-file.js';
+import type { RetrySettings } from './routing-file/routing-file.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import { DeploymentBreakers, deploymentLabels } from '../policies/deployment-breakers.js';
 import { isDeploymentFailure } from '../policies/deployment-failure.js';

@@ -1,5 +1,5 @@
 import type { LlmProvider } from '../../providers/llm-provider.js';
-import { DEFAULT_RETRIES, type RoutingStrategy } from '../../config/routing-file/routing-file.js';
+import { DEFAULT_RETRIES, type RoutingStrategy } from './routing-file/routing-file.js';
 import { orderDeployments } from './deployment-order.js';
 import { DeploymentStats } from './deployment-stats.js';
 import type { DeploymentRoute, RouteGroup } from './route-deployment.js';

@@ -1,6 +1,6 @@
 import { InvalidRequestError, PermissionError } from '../../common/errors/gateway-error.js';
-import { loadProvidersConfig } from '../../config/providers.config.js';
-import { loadRoutingConfig } from '../../config/routing.config.js';
+import { loadProvidersConfig } from '../../providers/providers.config.js';
+import { loadRoutingConfig } from './routing.config.js';
 import type { LlmProvider } from '../../providers/llm-provider.js';
 import type { ProviderFactory } from '../../providers/provider.factory.js';
 import { DeploymentStats } from './deployment-stats.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InvalidRequestError, NotFoundError, PermissionError } from '../../common/errors/gateway-error.js';
-import { providersConfig } from '../../config/providers.config.js';
-import { routingConfig } from '../../config/routing.config.js';
+import { providersConfig } from '../../providers/providers.config.js';
+import { routingConfig } from './routing.config.js';
 import type { LlmProvider, ProviderCredentials } from '../../providers/llm-provider.js';
 import { ProviderFactory } from '../../providers/provider.factory.js';
 import { DeploymentStats } from './deployment-stats.js';

@@ -1,4 +1,4 @@
-import type { CooldownSettings, RetrySettings, RoutingStrategy } from '../../config/routing-file/routing-file.js';
+import type { CooldownSettings, RetrySettings, RoutingStrategy } from './routing-file/routing-file.js';
 import type { Route } from './provider-router.js';
 
 /** What the routing file says about one deployment: set on the routes of aliases and routed ids. */

@@ -18,7 +18,8 @@ import { bypassesServerTools } from '../http/server-tools-bypass.js';
 import { AnthropicErrorResponses } from './anthropic-messages.api-errors.js';
 import { relayedHeaders, relayedQuery } from './anthropic-messages.client-request.js';
 import { decodeMessagesRequest } from './anthropic-messages.decode.js';
-import { ANTHROPIC_MESSAGES_DIALECT, ANTHROPIC_MESSAGES_INGRESS_DIALECT } from './anthropic-messages.dialect.js';
+import { ANTHROPIC_MESSAGES } from '../../hub/hub-dialect.js';
+import { ANTHROPIC_MESSAGES_INGRESS_DIALECT } from './anthropic-messages.dialect.js';
 import { toMessagesResponse } from './anthropic-messages.response-encoder.js';
 import { COUNT_TOKENS_REQUEST_SCHEMA, MESSAGES_REQUEST_SCHEMA } from './anthropic-messages.schema.js';
 import { createMessagesStreamEncoder } from './anthropic-messages.stream-encoder.js';
@@ -113,7 +114,7 @@ export class AnthropicMessagesController {
 function toInferenceRequest(body: MessagesRequest | CountTokensRequest, explicitProvider: string | undefined, request: Request): InferenceRequest {
   let hub: ReturnType<typeof decodeMessagesRequest> | undefined;
   return {
-    dialect: ANTHROPIC_MESSAGES_DIALECT,
+    dialect: ANTHROPIC_MESSAGES,
     model: body.model,
     explicitProvider,
     stream: body.stream === true,

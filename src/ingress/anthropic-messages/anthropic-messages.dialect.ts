@@ -1,10 +1,8 @@
 import type { GatewayError } from '../../common/errors/gateway-error.js';
 import { RelayedUpstreamError } from '../../common/errors/relayed-upstream-error.js';
-import { ANTHROPIC_MESSAGES_DIALECT } from '../../providers/anthropic/anthropic.relay.js';
+import { ANTHROPIC_MESSAGES } from '../../hub/hub-dialect.js';
 import type { IngressDialect } from '../http/ingress-dialect.js';
 import { sseEvent } from './anthropic-messages.stream-encoder.js';
-
-export { ANTHROPIC_MESSAGES_DIALECT };
 
 /** Anthropic's error types by HTTP status (statuses Anthropic does not use take the nearest type). */
 const TYPE_OF_STATUS: Readonly<Record<number, string>> = {
@@ -37,9 +35,7 @@ function messageOf(error: GatewayError): string {
 
 /** An error Anthropic itself answered for a relayed request, with nothing redacted since: its body as Anthropic wrote it. */
 function relayedBody(error: GatewayError): string | undefined {
-  return error instanceof RelayedUpstreamError && error.dialect === ANTHROPIC_MESSAGES_DIALECT && error.message === error.originalMessage
-    ? error.body
-    : undefined;
+  return error instanceof RelayedUpstreamError && error.dialect === ANTHROPIC_MESSAGES && error.message === error.originalMessage ? error.body : undefined;
 }
 
 function envelope(error: GatewayError): { type: 'error'; error: { type: string; message: string } } {
@@ -53,7 +49,7 @@ function envelope(error: GatewayError): { type: 'error'; error: { type: string; 
  * it started ends with one `event: error` (and no `message_stop`).
  */
 export const ANTHROPIC_MESSAGES_INGRESS_DIALECT: IngressDialect = {
-  id: ANTHROPIC_MESSAGES_DIALECT,
+  id: ANTHROPIC_MESSAGES,
   errorBody: (error: GatewayError) => relayedBody(error) ?? envelope(error),
   errorStatus: (error: GatewayError) =>
     anthropicType(error) === 'overloaded_error' && !(error instanceof RelayedUpstreamError) ? OVERLOADED_STATUS : error.status,

@@ -6,7 +6,7 @@ import type { RequestContext } from '../../common/context/request-context.js';
 import { fromError } from '../../common/errors/from-error.js';
 import { InternalError } from '../../common/errors/gateway-error.js';
 import { redactError } from '../../common/errors/redact-secrets.js';
-import { providersConfig } from '../../config/providers.config.js';
+import { providersConfig } from '../../providers/providers.config.js';
 import { dialectForPath, ingressDialect } from './dialects.js';
 import { setRouteHeaders } from './route-headers.js';
 

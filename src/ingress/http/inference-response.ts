@@ -5,7 +5,7 @@ import type { RequestContext } from '../../common/context/request-context.js';
 import type { GatewayError } from '../../common/errors/gateway-error.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import { HubResponseBuilder, type HubResponse } from '../../hub/hub-response.js';
-import type { FlowControl } from '../../providers/llm-provider.js';
+import type { FlowControl } from '../../common/http/flow-control.js';
 import { withHeartbeat } from './heartbeat.js';
 import type { IngressDialect } from './ingress-dialect.js';
 import { setRouteHeaders } from './route-headers.js';

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { Observable } from 'rxjs';
 import type { StartedStream } from '../../common/context/request-context.js';
 import { ClientClosedRequestError, type GatewayError } from '../../common/errors/gateway-error.js';
-import type { FlowControl } from '../../providers/llm-provider.js';
+import type { FlowControl } from '../../common/http/flow-control.js';
 import type { IngressDialect } from './ingress-dialect.js';
 
 const STREAM_HEADERS = {

@@ -4,7 +4,7 @@ import { ClsService } from 'nestjs-cls';
 import { map, type Observable } from 'rxjs';
 import type { RequestContext } from '../../common/context/request-context.js';
 import type { Model, ModelList } from '../../common/openai/chat-completion.types.js';
-import { ANTHROPIC_MESSAGES_DIALECT } from '../anthropic-messages/anthropic-messages.dialect.js';
+import { ANTHROPIC_MESSAGES } from '../../hub/hub-dialect.js';
 import { singleQueryValue } from '../http/query.js';
 import { toAnthropicModel, toAnthropicModelPage, wantsAnthropicShape } from './anthropic-model-list.js';
 
@@ -25,7 +25,7 @@ export class AnthropicModelShapeInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
     if (!wantsAnthropicShape(request.headers)) return next.handle();
-    this.cls.get().dialect = ANTHROPIC_MESSAGES_DIALECT;
+    this.cls.get().dialect = ANTHROPIC_MESSAGES;
     const query = request.query as Record<string, unknown>;
     const paging = {
       limit: singleQueryValue(query.limit, 'limit'),

@@ -4,7 +4,7 @@ import type { Model, ModelList } from '../../common/openai/chat-completion.types
 import { ApiErrorResponses } from '../../common/openai/api-error.dto.js';
 import { singleQueryValue } from '../http/query.js';
 import { AnthropicModelShapeInterceptor } from './anthropic-model-shape.interceptor.js';
-import { ModelsService } from './models.service.js';
+import { ModelsService } from '../../core/models/models.service.js';
 
 @ApiTags('models')
 @Controller('v1/models')

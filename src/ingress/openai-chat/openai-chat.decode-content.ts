@@ -1,8 +1,7 @@
 import { InvalidRequestError } from '../../common/errors/gateway-error.js';
 import type { ChatCompletionContentPart } from '../../common/openai/chat-completion.types.js';
 import type { HubCacheControl, HubDocumentPart, HubImagePart, HubPart } from '../../hub/hub-request.js';
-
-export const OPENAI_CHAT = 'openai-chat';
+import { OPENAI_CHAT } from '../../hub/hub-dialect.js';
 
 const DATA_URL = /^data:([^;,]+)((?:;[^;,]+)*);base64,(.*)$/s;
 

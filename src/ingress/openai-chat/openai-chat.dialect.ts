@@ -1,6 +1,6 @@
 import type { GatewayError } from '../../common/errors/gateway-error.js';
 import type { IngressDialect } from '../http/ingress-dialect.js';
-import { OPENAI_CHAT } from './openai-chat.decode-content.js';
+import { OPENAI_CHAT } from '../../hub/hub-dialect.js';
 
 /**
  * OpenAI's error body `{"error": {"message", "type", "param", "code"}}`, and its streams: `data:`

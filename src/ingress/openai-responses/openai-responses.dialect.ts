@@ -1,7 +1,7 @@
 import type { GatewayError } from '../../common/errors/gateway-error.js';
 import type { IngressDialect } from '../http/ingress-dialect.js';
 
-export const OPENAI_RESPONSES = 'openai-responses';
+import { OPENAI_RESPONSES } from '../../hub/hub-dialect.js';
 
 /**
  * OpenAI's Responses API: OpenAI's error body; streams of named events (`event:` + `data:`) that

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { providersConfig } from '../../config/providers.config.js';
-import { ReadinessService } from '../../health/readiness.service.js';
-import { ModelListRecorder, type ModelListFetch } from '../models/model-list-recorder.js';
-import { readGatewayVersion } from './gateway-version.js';
+import { providersConfig } from '../../providers/providers.config.js';
+import { ReadinessService } from '../../common/lifecycle/readiness.service.js';
+import { ModelListRecorder, type ModelListFetch } from '../../core/models/model-list-recorder.js';
+import { readGatewayVersion } from '../../common/lifecycle/gateway-version.js';
 import type { GatewayStatusDto, ModelListStatusDto, ProviderStatusDto } from './status.dto.js';
 
 /** What an operator wants at a glance: version, readiness, and each provider's configuration and model list. */

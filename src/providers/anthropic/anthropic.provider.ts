@@ -20,11 +20,12 @@ import { callUpstreamJson, callUpstreamText, streamUpstreamSse } from '../upstre
 import { anthropicConfig, type AnthropicConfig } from './anthropic.config.js';
 import { toAnthropicGatewayError } from './anthropic.error.js';
 import { fromAnthropicModelPage, type UpstreamModel } from './anthropic.models.js';
-import { ANTHROPIC_MESSAGES_DIALECT, createAnthropicRelayDecoder, fromRelayedAnthropicBody, toAnthropicRelayError } from './anthropic.relay.js';
+import { createAnthropicRelayDecoder, fromRelayedAnthropicBody, toAnthropicRelayError } from './anthropic.relay.js';
 import { toAnthropicRequest } from './anthropic.request.js';
 import { fromAnthropicResponse } from './anthropic.response.js';
 import { createAnthropicStreamDecoder } from './anthropic.stream.js';
 import type { AnthropicResponse } from './anthropic.types.js';
+import { ANTHROPIC_MESSAGES } from '../../hub/hub-dialect.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 const MAX_MODEL_PAGES = 20;
@@ -37,7 +38,7 @@ const MAX_MODEL_PAGES = 20;
 @RegisterLlmProvider()
 export class AnthropicProvider extends LlmProvider {
   readonly id = 'anthropic';
-  override readonly nativeDialects = [ANTHROPIC_MESSAGES_DIALECT];
+  override readonly nativeDialects = [ANTHROPIC_MESSAGES];
 
   constructor(
     private readonly client: UpstreamClient,

@@ -7,9 +7,9 @@ import { toAnthropicGatewayError } from './anthropic.error.js';
 import { mapAnthropicStopReason } from './anthropic.finish-reason.js';
 import type { AnthropicErrorObject, AnthropicResponse, AnthropicStreamEvent, AnthropicUsage } from './anthropic.types.js';
 import { fromAnthropicUsage, mergeAnthropicUsage } from './anthropic.usage.js';
+import { ANTHROPIC_MESSAGES } from '../../hub/hub-dialect.js';
 
 /** The client dialect Anthropic speaks natively: its own Messages API. */
-export const ANTHROPIC_MESSAGES_DIALECT = 'anthropic-messages';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -37,7 +37,7 @@ export function toAnthropicRelayError(status: number, headers: Headers, bodyText
   const clientStatus = status >= 400 && status <= 599 ? status : 502;
   const error = envelopeError(bodyText);
   if (!error) return new UpstreamError(clientStatus, mapped.message, { type: typeForStatus(clientStatus), headers: mapped.headers });
-  return new RelayedUpstreamError(ANTHROPIC_MESSAGES_DIALECT, clientStatus, bodyText, error.message, { type: error.type, headers: mapped.headers });
+  return new RelayedUpstreamError(ANTHROPIC_MESSAGES, clientStatus, bodyText, error.message, { type: error.type, headers: mapped.headers });
 }
 
 /**
@@ -85,7 +85,7 @@ export function createAnthropicRelayDecoder(): SseDecoder {
           const error = (parseEventData(data) as { error?: AnthropicErrorObject }).error;
           const type = typeof error?.type === 'string' ? error.type : 'api_error';
           const message = typeof error?.message === 'string' ? error.message : 'The provider reported an error mid-stream.';
-          throw new RelayedUpstreamError(ANTHROPIC_MESSAGES_DIALECT, STATUS_OF_TYPE[type] ?? 500, data, message, { type });
+          throw new RelayedUpstreamError(ANTHROPIC_MESSAGES, STATUS_OF_TYPE[type] ?? 500, data, message, { type });
         }
         default:
           return [frame];
@@ -107,9 +107,11 @@ export function fromRelayedAnthropicBody(text: string): HubEvent[] {
   } catch {
     throw new UpstreamError(502, 'The provider answered with a body that is not JSON.', { type: 'api_error' });
   }
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new UpstreamError(502, 'The provider answered with a body that is not a JSON object.', { type: 'api_error' });
   const events: HubEvent[] = [{ type: 'frame', data: text }];
-  const message = body as AnthropicResponse | null;
-  if (message?.type !== 'message') return events;
+  const message = body as AnthropicResponse;
+  if (message.type !== 'message') return events;
   events.push({ type: 'response-start', relayed: true, id: message.id, model: message.model });
   if (message.usage && typeof message.usage === 'object') events.push({ type: 'usage', usage: fromAnthropicUsage(message.usage) });
   events.push({ type: 'finish', finish: mapAnthropicStopReason(message.stop_reason, message.stop_sequence), relayed: true });

@@ -2,6 +2,7 @@ import type { ChatCompletionMessage } from '../../common/openai/chat-completion.
 import { toMistralToolCallId } from './mistral-tool-call-id.js';
 import type { OpenAiEmbeddingsSupport } from './openai-compatible.embeddings.js';
 import { fromOpenAiModelList, googleModels, groqModels, mistralModels, type UpstreamModel } from './openai-compatible.models.js';
+import { OPENAI_CHAT, OPENAI_RESPONSES } from '../../hub/hub-dialect.js';
 
 type RequestBody = Record<string, unknown>;
 
@@ -39,8 +40,6 @@ export interface OpenAiCompatiblePreset {
 
 const CHAT = '/chat/completions';
 /** The client dialects of OpenAI's Chat Completions and Responses APIs. */
-export const OPENAI_CHAT_DIALECT = 'openai-chat';
-export const OPENAI_RESPONSES_DIALECT = 'openai-responses';
 
 const groqRewrite = (body: RequestBody) => {
   if (!Array.isArray(body.messages)) return;
@@ -80,7 +79,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     defaultUrl: 'https://api.openai.com/v1',
     requiresKey: true,
     chatPath: CHAT,
-    nativeDialects: [OPENAI_CHAT_DIALECT, OPENAI_RESPONSES_DIALECT],
+    nativeDialects: [OPENAI_CHAT, OPENAI_RESPONSES],
     responsesPath: '/responses',
     embeddings: { path: '/embeddings', tokenInput: true, base64: true, dimensionsField: 'dimensions' },
     models: { kind: 'openai-list', path: '/models', toModels: (body) => fromOpenAiModelList(body) },

@@ -20,12 +20,13 @@ import { createOpenAiStreamDecoder, fromOpenAiCompletion } from './openai-compat
 import { fromOpenAiEmbeddings, toOpenAiEmbeddingsBody, type OpenAiEmbeddingsSupport } from './openai-compatible.embeddings.js';
 import { fromCloudflareModelSearch, type UpstreamModel } from './openai-compatible.models.js';
 import { assertCompletion } from './openai-compatible.normalize.js';
-import { OPENAI_CHAT_DIALECT, OPENAI_RESPONSES_DIALECT, type OpenAiCompatiblePreset } from './openai-compatible.presets.js';
+import { type OpenAiCompatiblePreset } from './openai-compatible.presets.js';
 import { createRelayStreamDecoder, fromRelayedCompletion } from './openai-compatible.relay.js';
 import { toOpenAiChatRequest } from './openai-compatible.request.js';
 import { createResponsesRelayDecoder, fromRelayedResponse } from './openai-compatible.responses-relay.js';
+import { OPENAI_CHAT, OPENAI_RESPONSES } from '../../hub/hub-dialect.js';
 
-export { OPENAI_CHAT_DIALECT };
+export { OPENAI_CHAT };
 
 const MAX_MODEL_PAGES = 20;
 
@@ -44,7 +45,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
   ) {
     super();
     this.id = preset.id;
-    this.nativeDialects = preset.nativeDialects ?? [OPENAI_CHAT_DIALECT];
+    this.nativeDialects = preset.nativeDialects ?? [OPENAI_CHAT];
     const embeddings = preset.embeddings;
     if (embeddings) this.embed = (request, ctx) => this.embedWith(embeddings, request, ctx);
   }
@@ -91,7 +92,7 @@ export class OpenAiCompatibleProvider extends LlmProvider {
    * quirks aside), or OpenAI Responses (model name aside; the answer's bytes passed on as they come).
    */
   override relay(request: RelayRequest, ctx: ProviderCallContext): Observable<HubEvent> {
-    if (request.dialect === OPENAI_RESPONSES_DIALECT && this.preset.responsesPath) return this.relayResponses(request, this.preset.responsesPath, ctx);
+    if (request.dialect === OPENAI_RESPONSES && this.preset.responsesPath) return this.relayResponses(request, this.preset.responsesPath, ctx);
     const client = request.body as ChatCompletionRequest;
     const body = this.toUpstreamBody(client, ctx.upstreamModel);
     const includeUsage = client.stream_options?.include_usage === true;

@@ -1,9 +1,9 @@
 import { InvalidRequestError } from '../../common/errors/gateway-error.js';
 import type { ChatCompletionContentPart, ChatCompletionMessage, ChatCompletionTool } from '../../common/openai/chat-completion.types.js';
 import type { HubMessage, HubPart, HubRequest } from '../../hub/hub-request.js';
+import { OPENAI_CHAT } from '../../hub/hub-dialect.js';
 
 /** The dialect whose opaque parts can be sent as they are. */
-const OPENAI_CHAT = 'openai-chat';
 
 type Body = Record<string, unknown>;
 

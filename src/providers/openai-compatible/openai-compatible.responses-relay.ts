@@ -123,7 +123,7 @@ export function fromRelayedResponse(text: string): HubEvent[] {
   } catch (error) {
     throw new UpstreamError(502, 'The provider answered with a body that is not JSON.', { type: 'api_error', cause: error });
   }
-  if (!response || typeof response !== 'object')
+  if (!response || typeof response !== 'object' || Array.isArray(response))
     throw new UpstreamError(502, 'The provider answered with a body that is not a response.', { type: 'api_error' });
   return [{ type: 'frame', data: text }, ...accountingOf(response, true)];
 }

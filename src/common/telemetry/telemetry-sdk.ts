@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { register } from 'node:module';
-import { SECONDS_INSTRUMENTS } from './common/telemetry/gen-ai.conventions.js';
-import type { TelemetryConfig } from './config/telemetry.config.js';
+import { SECONDS_INSTRUMENTS } from './gen-ai.conventions.js';
+import type { TelemetryConfig } from '../../config/telemetry.config.js';
 
 /** The instrumentation scope of the gateway's own metrics and spans. */
 export const TELEMETRY_SCOPE = { name: 'llm-gateway', version: '0.1.0' } as const;

@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
-import { PROVIDER_CATALOG, type ProviderDescriptor } from '../providers/provider-catalog.js';
-import { httpUrl, type Env } from './env-parsers.js';
+import { PROVIDER_CATALOG, type ProviderDescriptor } from './provider-catalog.js';
+import { httpUrl, type Env } from '../config/env-parsers.js';
 
 export interface ProviderSettings {
   id: string;

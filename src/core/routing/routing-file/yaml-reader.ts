@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
-import { parseDuration } from '../env-parsers.js';
+import { parseDuration } from '../../../config/env-parsers.js';
 
 /** A problem in the routing file: where (line and key path) and what. */
 export interface RoutingFileIssue {

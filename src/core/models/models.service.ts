@@ -4,7 +4,7 @@ import { NotFoundError } from '../../common/errors/gateway-error.js';
 import type { Model, ModelList } from '../../common/openai/chat-completion.types.js';
 import { clientConfig } from '../../config/client.config.js';
 import type { LlmProvider, ProviderCredentials } from '../../providers/llm-provider.js';
-import { ProviderRouter } from '../../core/routing/provider-router.js';
+import { ProviderRouter } from '../routing/provider-router.js';
 import { ModelListRecorder } from './model-list-recorder.js';
 
 interface CacheEntry {

@@ -1,5 +1,5 @@
-import { PROVIDER_CATALOG } from '../../providers/provider-catalog.js';
-import { loadProvidersConfig } from '../providers.config.js';
+import { PROVIDER_CATALOG } from '../../../providers/provider-catalog.js';
+import { loadProvidersConfig } from '../../../providers/providers.config.js';
 import { isModelAllowed } from '../routing.config.js';
 import { DEFAULT_COOLDOWN, DEFAULT_RETRIES } from './routing-file.js';
 import { parseRoutingFile, RoutingFileError } from './routing-file.parse.js';

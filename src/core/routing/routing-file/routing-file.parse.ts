@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
-import type { ProviderDescriptor } from '../../providers/provider-catalog.js';
-import type { Env } from '../env-parsers.js';
-import type { ProviderSettings } from '../providers.config.js';
+import type { ProviderDescriptor } from '../../../providers/provider-catalog.js';
+import type { Env } from '../../../config/env-parsers.js';
+import type { ProviderSettings } from '../../../providers/providers.config.js';
 import {
   DEFAULT_COOLDOWN,
   DEFAULT_RETRIES,

@@ -1,8 +1,8 @@
 import { registerAs } from '@nestjs/config';
 import { readFileSync } from 'node:fs';
-import { PROVIDER_CATALOG } from '../providers/provider-catalog.js';
-import { boolean, ConfigError, list, type Env } from './env-parsers.js';
-import { loadProvidersConfig } from './providers.config.js';
+import { PROVIDER_CATALOG } from '../../providers/provider-catalog.js';
+import { boolean, ConfigError, list, type Env } from '../../config/env-parsers.js';
+import { loadProvidersConfig } from '../../providers/providers.config.js';
 import { EMPTY_ROUTING_FILE, type RoutingFile } from './routing-file/routing-file.js';
 import { parseRoutingFile, RoutingFileError } from './routing-file/routing-file.parse.js';
 
