@@ -23,8 +23,9 @@ export class McpServerTools extends ServerTools {
     super();
   }
 
+  /** While no server offers a tool (all down, or every tool filtered out), requests are served as with MCP off: relayed when they can be. */
   override appliesTo(request: InferenceRequest): boolean {
-    return this.config.enabled && request.skipServerTools !== true && request.operation !== 'embeddings';
+    return this.config.enabled && request.skipServerTools !== true && request.operation !== 'embeddings' && this.servers.catalog().entries.length > 0;
   }
 
   override open(clientTools: readonly string[]): ServerToolset {

@@ -7,6 +7,7 @@ import { RegisterServerTools, ServerTools, type ServerToolset } from './server-t
 @Injectable()
 export class ServerToolSources implements OnModuleInit {
   private source: ServerTools | undefined;
+  private readonly decided = new WeakMap<InferenceRequest, boolean>();
 
   constructor(private readonly discovery: DiscoveryService) {}
 
@@ -19,8 +20,14 @@ export class ServerToolSources implements OnModuleInit {
     this.source = sources[0];
   }
 
+  /** Decided once per request: a controller that asks before `execute` gets the answer `execute` acts on, whatever the servers did since. */
   appliesTo(request: InferenceRequest): boolean {
-    return this.source?.appliesTo(request) ?? false;
+    let applies = this.decided.get(request);
+    if (applies === undefined) {
+      applies = this.source?.appliesTo(request) ?? false;
+      this.decided.set(request, applies);
+    }
+    return applies;
   }
 
   open(clientTools: readonly string[]): ServerToolset {
