@@ -221,12 +221,12 @@ for (const mode of MODES) {
   for (const connections of CONCURRENCIES) {
     const direct = summary('direct to mock', mode, connections);
     const rawProxy = summary('raw node proxy', mode, connections);
-    // (with --targets, missing references print as NaN)
+    // With --targets, a reference that did not run leaves its column empty.
     for (const target of targets) {
       if (target.skip?.includes(mode)) continue;
       const s = summary(target.name, mode, connections);
-      const added = target.name === 'direct to mock' ? '' : `${(s.p50 - direct.p50).toFixed(3)} ms`;
-      const ratio = target.name === 'direct to mock' ? '' : `${((s.rps / rawProxy.rps) * 100).toFixed(0)}%`;
+      const added = target.name === 'direct to mock' || Number.isNaN(direct.p50) ? '' : `${(s.p50 - direct.p50).toFixed(3)} ms`;
+      const ratio = target.name === 'direct to mock' || Number.isNaN(rawProxy.rps) ? '' : `${((s.rps / rawProxy.rps) * 100).toFixed(0)}%`;
       console.log(
         `| ${mode} | ${connections} | ${target.name} | ${s.rps.toFixed(0)} | ${s.p50.toFixed(3)} | ${s.p99.toFixed(3)} | ${added} | ${s.cpu.toFixed(0)} µs | ${ratio} | ${s.errors} |`,
       );

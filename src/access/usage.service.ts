@@ -43,8 +43,9 @@ export class UsageService {
     try {
       const covered = UsageService.days(days);
       const usage = await store.usage(covered, found.rule.admin ? undefined : [found.counter]);
-      if (!usage.some((entry) => entry.caller === found.counter))
-        usage.unshift({ caller: found.counter, rule: found.rule.name, totals: emptyFigures(), models: {} });
+      // The caller itself first (an admin's own figures too), with zeros when it used nothing.
+      const own = usage.findIndex((entry) => entry.caller === found.counter);
+      usage.unshift(own === -1 ? { caller: found.counter, rule: found.rule.name, totals: emptyFigures(), models: {} } : usage.splice(own, 1)[0]);
       return await Promise.all(usage.map((entry) => this.reportOf(store, entry)));
     } catch (error) {
       if (error instanceof NotFoundError) throw error;

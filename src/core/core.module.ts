@@ -9,6 +9,7 @@ import { SharedCooldowns } from './policies/shared-cooldowns.js';
 import { AttemptRunner } from './routing/attempt-runner.js';
 import { DeploymentStats } from './routing/deployment-stats.js';
 import { ProviderRouter } from './routing/provider-router.js';
+import { RoutingOverview } from './routing/routing-overview.js';
 import { RoutingTable } from './routing/routing-table.js';
 import { TokenCountService } from './token-count.service.js';
 import { ServerToolSources } from './tools/server-tool-sources.js';
@@ -28,7 +29,8 @@ import { ServerToolSources } from './tools/server-tool-sources.js';
     ServerToolSources,
     InferenceService,
     TokenCountService,
+    RoutingOverview,
   ],
-  exports: [ProviderRouter, InferenceService, TokenCountService, ProvidersModule],
+  exports: [ProviderRouter, InferenceService, TokenCountService, RoutingOverview, ProvidersModule],
 })
 export class CoreModule {}

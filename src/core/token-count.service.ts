@@ -24,7 +24,7 @@ export class TokenCountService {
 
   /** The provider's own count, relayed (a cold Observable of frames); undefined when the provider does not speak the dialect, so the ingress estimates. */
   relayed(request: InferenceRequest, signal: AbortSignal): Observable<HubEvent> | undefined {
-    const route = this.router.plan(request.model, request.explicitProvider).candidates[0];
+    const route = this.router.reachable(request.model, request.explicitProvider)[0];
     const context = this.cls.get();
     context.route = { provider: route.provider.id, model: route.upstreamModel };
     const relay = route.provider.nativeDialects.includes(request.dialect) ? route.provider.relay?.bind(route.provider) : undefined;

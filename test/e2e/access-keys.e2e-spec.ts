@@ -165,10 +165,10 @@ describe('API keys (ACCESS_CONFIG_PATH)', () => {
     expect((await chat({ authorization: `Bearer ${narrow.key}` }, 'groq/llama-3.3-70b-versatile')).status).not.toBe(401);
   });
 
-  it('says at start that limits are kept per replica without Redis, and tells the web UI to ask for a key', async () => {
+  it('says at start that limits are kept per replica without Redis, and tells the web UI to ask for a key and show usage', async () => {
     expect(gateway.rawLogs.some((line) => line.includes('limits and budgets are kept in memory: they hold per replica'))).toBe(true);
     const settings = await fetch(`${gateway.url}/ui/config.json`);
-    expect(((await settings.json()) as { authEnabled: boolean }).authEnabled).toBe(true);
+    expect(await settings.json()).toMatchObject({ authEnabled: true, usage: true });
   });
 
   it('never writes a key to a log line', () => {

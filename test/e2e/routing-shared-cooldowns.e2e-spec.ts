@@ -72,6 +72,13 @@ describe('cooldowns shared through Redis', () => {
     expect(Object.keys(await redis.client().hgetall('llm-gateway:routing:cooldowns'))).toEqual([expect.stringMatching(/^shared:openai\/model-a:/)]);
 
     await eventually(() => sharedLine('deployment cooling down'));
+    // Replica two's status shows the breaker open until the end replica one recorded.
+    const [until] = Object.values(await redis.client().hgetall('llm-gateway:routing:cooldowns'));
+    const status = (await (await fetch(`${replicaTwo.url}/v1/status`)).json()) as { aliases: Array<{ deployments: Array<{ breaker: unknown }> }> };
+    expect(status.aliases[0].deployments.map((entry) => entry.breaker)).toEqual([
+      { state: 'open', until: new Date(Number(until)).toISOString() },
+      { state: 'closed' },
+    ]);
     for (let request = 0; request < 3; request++) expect(await servedBy(replicaTwo)).toBe('secondary');
     expect(primary.requests).toHaveLength(3); // replica two never tried it
 

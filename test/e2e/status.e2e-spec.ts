@@ -35,7 +35,7 @@ interface ProviderStatus {
 const status = async () => {
   const response = await fetch(`${gateway.url}/v1/status`);
   expect(response.status).toBe(200);
-  return (await response.json()) as { version: string; ready: boolean; providers: ProviderStatus[] };
+  return (await response.json()) as { version: string; ready: boolean; providers: ProviderStatus[]; aliases: unknown[]; routes: unknown[] };
 };
 const provider = (providers: ProviderStatus[], id: string) => providers.find((entry) => entry.id === id)!;
 
@@ -46,6 +46,7 @@ describe('GET /v1/status', () => {
     expect(body.ready).toBe(true);
     expect(provider(body.providers, 'openai')).toEqual({ id: 'openai', configured: true, models: { state: 'unknown' } });
     expect(provider(body.providers, 'mistral')).toEqual({ id: 'mistral', configured: false, reason: 'set MISTRAL_API_KEY', models: { state: 'unknown' } });
+    expect([body.aliases, body.routes]).toEqual([[], []]); // no routing file
   });
 
   it('reports the last model-list fetch of each provider: count and latency, or the error without secrets', async () => {

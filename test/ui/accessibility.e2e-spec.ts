@@ -4,26 +4,42 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { seriousAccessibilityViolations } from './support/axe.js';
 import { launchChromium, loopbackContext, REPORTS, VIEWPORTS } from './support/browser.js';
-import { showPlaygroundWithAnswers, showStatus } from './support/sample-pages.js';
+import { ECHO_MODEL } from './support/echo-upstream.js';
+import { chat, FLAKY_ALIAS, startRouting, writeAccess, type AccessSetup, type RoutingSetup } from './support/routing-and-access.js';
+import { showPlaygroundWithAnswers, showStatusWithOpenBreaker, showUsage } from './support/sample-pages.js';
 import { startUiGateway, type UiTestSetup } from './support/ui-gateway.js';
 
 // Chromium renders and axe checks a few hundred elements per page: seconds each on a loaded 2-core machine.
 jest.setTimeout(90_000);
 
+let routing: RoutingSetup;
+let access: AccessSetup;
 let setup: UiTestSetup;
 let browser: Browser;
 
+// Every page of a gateway with a routing file and an access file: the pages ask for a key, the
+// status page shows an alias with a breaker open, the usage page has figures for two callers.
 beforeAll(async () => {
   mkdirSync(REPORTS, { recursive: true });
-  [setup, browser] = await Promise.all([startUiGateway(), launchChromium()]);
+  routing = await startRouting();
+  access = writeAccess();
+  [setup, browser] = await Promise.all([startUiGateway({ ...routing.env, ...access.env }), launchChromium()]);
+  for (const model of [FLAKY_ALIAS, FLAKY_ALIAS, 'openai/gpt-4o-mini']) await chat(setup.gateway.url, model, access.member);
+  await chat(setup.gateway.url, `deepseek/${ECHO_MODEL}`, access.admin);
 });
 
 afterAll(async () => {
   await browser?.close();
   await setup?.close();
+  await routing?.close();
+  access?.file.remove();
 });
 
-const PAGES: Record<string, (page: Page, url: string) => Promise<void>> = { playground: showPlaygroundWithAnswers, status: showStatus };
+const PAGES: Record<string, (page: Page, url: string, key: string) => Promise<void>> = {
+  playground: showPlaygroundWithAnswers,
+  status: showStatusWithOpenBreaker,
+  usage: showUsage,
+};
 const cases = Object.keys(PAGES).flatMap((name) =>
   (Object.keys(VIEWPORTS) as Array<keyof typeof VIEWPORTS>).flatMap((viewport) =>
     (['light', 'dark'] as const).map((scheme) => [name, viewport, scheme] as const),
@@ -37,7 +53,7 @@ describe.each(cases)('the %s page at %s width, %s theme', (name, viewport, schem
     const context = await loopbackContext(browser, { viewport: VIEWPORTS[viewport], colorScheme: scheme });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await PAGES[name](page, setup.gateway.url);
+    await PAGES[name](page, setup.gateway.url, access.admin);
   });
 
   afterAll(() => page?.context().close());

@@ -59,7 +59,7 @@ describe('the web UI served by the gateway', () => {
   it('tells the UI that no sign-in is needed', async () => {
     const response = await fetch(`${gateway.url}/ui/config.json`);
     expect(response.headers.get('cache-control')).toBe('no-cache');
-    expect(await response.json()).toEqual({ authEnabled: false, issuer: '', clientId: '' });
+    expect(await response.json()).toEqual({ authEnabled: false, issuer: '', clientId: '', usage: false });
   });
 
   it('keeps the UI out of the OpenAPI document', async () => {
@@ -111,7 +111,12 @@ describe('with AUTH_ENABLED', () => {
     for (const path of ['/ui/', '/ui/status', `/ui/assets/${scriptAsset()}`, '/ui/config.json']) {
       expect([path, (await fetch(`${gateway.url}${path}`)).status]).toEqual([path, 200]);
     }
-    expect(await (await fetch(`${gateway.url}/ui/config.json`)).json()).toEqual({ authEnabled: true, issuer: issuer.issuer, clientId: 'llm-gateway-ui' });
+    expect(await (await fetch(`${gateway.url}/ui/config.json`)).json()).toEqual({
+      authEnabled: true,
+      issuer: issuer.issuer,
+      clientId: 'llm-gateway-ui',
+      usage: false,
+    });
     expect((await fetch(`${gateway.url}/v1/models`)).status).toBe(401);
   });
 

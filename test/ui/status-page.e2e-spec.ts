@@ -1,18 +1,22 @@
 import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, loopbackContext } from './support/browser.js';
+import { ECHO_MODEL } from './support/echo-upstream.js';
+import { FLAKY_ALIAS, startRouting, type RoutingSetup } from './support/routing-and-access.js';
 import { startUiGateway, type UiTestSetup } from './support/ui-gateway.js';
 
 // A real browser on a loaded 2-core machine: pages and clicks get seconds, not milliseconds.
 jest.setTimeout(60_000);
 const UI_TIMEOUT_MS = 15_000;
 
+let routing: RoutingSetup;
 let setup: UiTestSetup;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  [setup, browser] = await Promise.all([startUiGateway(), launchChromium()]);
+  routing = await startRouting();
+  [setup, browser] = await Promise.all([startUiGateway(routing.env), launchChromium()]);
   page = await (await loopbackContext(browser)).newPage();
   page.setDefaultTimeout(UI_TIMEOUT_MS);
 });
@@ -20,6 +24,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await setup?.close();
+  await routing?.close();
 });
 
 describe('the status page', () => {
@@ -52,29 +57,6 @@ describe('the status page', () => {
     expect(await page.getByRole('listitem').filter({ hasText: 'mistral' }).textContent()).toBe('mistral: set MISTRAL_API_KEY');
   });
 
-  it('shows no routing aliases or usage while the gateway reports none', async () => {
-    expect(await page.getByRole('heading', { name: 'Routing aliases' }).count()).toBe(0);
-    expect(await page.getByRole('heading', { name: 'Usage' }).count()).toBe(0);
-  });
-
-  it('shows routing aliases and usage once the status answer carries them', async () => {
-    // Stands in for gateway versions that report them: the page renders what it is given, and nothing it is not.
-    await page.route('**/v1/status', async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as Record<string, unknown>;
-      await route.fulfill({
-        response,
-        json: { ...body, aliases: [{ alias: 'fast', deployment: 'openai/gpt-4o-mini', breaker: 'closed' }], usage: { total_tokens: 42 } },
-      });
-    });
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    const aliases = page.getByRole('region', { name: 'Routing aliases' });
-    await aliases.waitFor();
-    expect(await aliases.getByRole('row').allTextContents()).toEqual(['aliasdeploymentbreaker', 'fastopenai/gpt-4o-miniclosed']);
-    expect(await page.getByRole('region', { name: 'Usage' }).locator('pre').textContent()).toBe('{\n  "total_tokens": 42\n}');
-    await page.unroute('**/v1/status');
-  });
-
   it('lists the models again, then reads the status again, on Refresh', async () => {
     const paths: string[] = [];
     page.on('request', (request) => paths.push(new URL(request.url()).pathname));
@@ -83,5 +65,76 @@ describe('the status page', () => {
     expect((await statusRead).status()).toBe(200);
     expect(paths.filter((path) => path.startsWith('/v1/'))).toEqual(['/v1/models', '/v1/status']);
     expect(await page.getByTestId('provider-ollama').getByRole('cell').first().textContent()).toContain('ECONNREFUSED');
+  });
+});
+
+/** The rows of an alias's table, as text, header first. */
+const rowsOf = (name: string) =>
+  page
+    .getByRole('table', { name: new RegExp(`^${name} `) })
+    .getByRole('row')
+    .allTextContents();
+
+describe('routing aliases on the status page', () => {
+  beforeAll(async () => {
+    await page.goto(`${setup.gateway.url}/ui/status`);
+    await page.getByRole('region', { name: 'Routing aliases' }).waitFor();
+  });
+
+  it("lists the routing file's aliases with their strategy, each deployment with its priority or weight, breakers closed", async () => {
+    expect(
+      await page
+        .getByRole('region', { name: 'Routing aliases' })
+        .getByRole('table')
+        .evaluateAll((tables) => tables.map((table) => table.querySelector('caption')?.textContent)),
+    ).toEqual([`${FLAKY_ALIAS} (priority)`, 'balanced (weighted)']);
+    expect(await rowsOf(FLAKY_ALIAS)).toEqual(['DeploymentPriorityBreaker', 'openai/gpt-4o-mini1closed', `deepseek/${ECHO_MODEL}2closed`]);
+    expect(await rowsOf('balanced')).toEqual(['DeploymentWeightBreaker', 'openai/gpt-4o-mini3no breaker', `deepseek/${ECHO_MODEL}1no breaker`]);
+    expect(await page.getByRole('region', { name: 'Routes' }).count()).toBe(0); // the file has no routes
+  });
+
+  it('shows a deployment whose upstream failed as open, and until when, after answers came from the next deployment', async () => {
+    // Two messages from the playground to the alias: the failing upstream is tried first each time, the echo upstream answers.
+    await page.getByRole('link', { name: 'Playground' }).click();
+    await page.getByRole('combobox', { name: 'Model' }).selectOption(FLAKY_ALIAS);
+    for (const [index, message] of ['first try', 'second try'].entries()) {
+      await page.getByRole('textbox', { name: 'Message' }).fill(message);
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByTestId('answer-metrics').nth(index).waitFor();
+      expect(await page.getByTestId('answer-text').nth(index).textContent()).toBe(message);
+    }
+    expect(routing.flaky.requests).toHaveLength(2);
+
+    await page.getByRole('link', { name: 'Status' }).click();
+    await page.getByRole('region', { name: 'Routing aliases' }).waitFor();
+    const { aliases } = (await (await fetch(`${setup.gateway.url}/v1/status`)).json()) as {
+      aliases: Array<{ name: string; deployments: Array<{ breaker: { until?: string } }> }>;
+    };
+    const until = aliases.find((alias) => alias.name === FLAKY_ALIAS)!.deployments[0].breaker.until!;
+    const shownUntil = await page.evaluate((iso) => new Date(iso).toLocaleTimeString(), until);
+    expect(await rowsOf(FLAKY_ALIAS)).toEqual(['DeploymentPriorityBreaker', `openai/gpt-4o-mini1open until ${shownUntil}`, `deepseek/${ECHO_MODEL}2closed`]);
+    expect(
+      await page
+        .getByRole('table', { name: new RegExp(`^${FLAKY_ALIAS} `) })
+        .locator('.badge.down')
+        .textContent(),
+    ).toBe('open');
+  });
+});
+
+describe('without an access file', () => {
+  it('lists no Usage page, and its address explains that the gateway keeps no usage', async () => {
+    await page.goto(`${setup.gateway.url}/ui/`);
+    const navigation = page.getByRole('navigation', { name: 'Pages' });
+    await navigation.getByRole('link', { name: 'Status' }).waitFor();
+    expect(await navigation.getByRole('link').allTextContents()).toEqual(['Playground', 'Status']);
+
+    await page.goto(`${setup.gateway.url}/ui/usage`);
+    const explanation = page.getByRole('status').filter({ hasText: 'keeps no usage' });
+    await explanation.waitFor();
+    expect(await explanation.textContent()).toMatch(
+      /^This gateway keeps no usage: spend and tokens are recorded only when it has an access file \(ACCESS_CONFIG_PATH/,
+    );
+    expect(await page.getByRole('figure').count()).toBe(0);
   });
 });

@@ -4,8 +4,16 @@ import type { UiSettings } from './auth/ui-settings';
 import { navigate, PAGE_PATHS, usePage, type Page } from './common/router';
 import { PlaygroundPage } from './playground/playground-page';
 import { StatusPage } from './status/status-page';
+import { LazyUsagePage } from './usage/lazy-usage-page';
 
-const PAGE_TITLES: Record<Page, string> = { playground: 'Playground', status: 'Status' };
+const PAGE_TITLES: Record<Page, string> = { playground: 'Playground', status: 'Status', usage: 'Usage' };
+const PAGES: Page[] = ['playground', 'status', 'usage'];
+
+function pageContent(page: Page) {
+  if (page === 'status') return <StatusPage />;
+  if (page === 'usage') return <LazyUsagePage />;
+  return <PlaygroundPage />;
+}
 
 export function App({ settings, signIn, notice }: { settings: UiSettings; signIn: OidcSignIn | undefined; notice: string | undefined }) {
   const page = usePage();
@@ -15,7 +23,8 @@ export function App({ settings, signIn, notice }: { settings: UiSettings; signIn
       <header class="top">
         <span class="brand">LLM Gateway</span>
         <nav aria-label="Pages">
-          {(Object.keys(PAGE_PATHS) as Page[]).map((candidate) => (
+          {/* Usage is listed where the gateway keeps it (an access file); its address still explains itself elsewhere. */}
+          {PAGES.filter((candidate) => candidate !== 'usage' || settings.usage || page === 'usage').map((candidate) => (
             <a
               key={candidate}
               href={PAGE_PATHS[candidate]}
@@ -37,7 +46,7 @@ export function App({ settings, signIn, notice }: { settings: UiSettings; signIn
             {notice}
           </p>
         )}
-        {page === 'status' ? <StatusPage /> : <PlaygroundPage />}
+        {pageContent(page)}
       </main>
     </>
   );

@@ -61,19 +61,33 @@ export class ProviderRouter {
     return { candidates: routed ? this.expand(routing, routed, stream) : [route] };
   }
 
+  /**
+   * The deployments a request for `model` may reach, in listed order, without taking a turn of
+   * any strategy: for deciding what a request needs before it runs (a plan is made once per request).
+   */
+  reachable(model: string, explicitProvider?: string): Route[] {
+    const routing = this.table.current;
+    if (!routing) return [this.resolve(model, explicitProvider)];
+    const alias = explicitProvider ? undefined : routing.aliases.get(model);
+    if (alias) return this.expand(routing, alias, false, false);
+    const route = this.resolve(model, explicitProvider);
+    const routed = routing.routes.get(route.modelId);
+    return routed ? this.expand(routing, routed, false, false) : [route];
+  }
+
   /** The names of the aliases in force (listed by `GET /v1/models`), and when they were loaded. */
   aliases(): { names: string[]; loadedAt: number } {
     const routing = this.table.current;
     return { names: routing ? [...routing.aliases.keys()] : [], loadedAt: routing?.loadedAt ?? 0 };
   }
 
-  /** A group's deployments in its strategy's order, then its fallbacks' (breadth first, each group once). */
-  private expand(routing: CompiledRouting, first: RouteGroup, stream: boolean): Route[] {
+  /** A group's deployments in its strategy's order (or as listed), then its fallbacks' (breadth first, each group once). */
+  private expand(routing: CompiledRouting, first: RouteGroup, stream: boolean, ordered = true): Route[] {
     const candidates: Route[] = [];
     const queue = [first];
     const seen = new Set<RouteGroup>(queue);
     for (let group = queue.shift(); group; group = queue.shift()) {
-      candidates.push(...orderDeployments(group, this.stats, stream));
+      candidates.push(...(ordered ? orderDeployments(group, this.stats, stream) : group.deployments));
       for (const name of group.fallbacks) {
         const next = routing.groups.get(name);
         if (next && !seen.has(next)) {

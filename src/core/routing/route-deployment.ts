@@ -21,6 +21,8 @@ export interface RouteDeployment {
   timeoutMs?: number;
   /** Whether its key came from `api_key_env` (a pool key, to keep out of error messages). */
   pooledKey: boolean;
+  /** The `api_key_env` variable's name (never its value), to tell the deployments of a key pool apart. */
+  apiKeyEnv?: string;
 }
 
 /** A route the routing file governs. */

@@ -139,6 +139,7 @@ export class RoutingTable implements OnModuleInit, OnApplicationShutdown {
         cooldown: group.cooldown,
         timeoutMs: deployment.timeoutMs,
         pooledKey: deployment.apiKeyEnv !== undefined,
+        ...(deployment.apiKeyEnv === undefined ? {} : { apiKeyEnv: deployment.apiKeyEnv }),
       },
     };
   }

@@ -27,6 +27,13 @@ import { createResponsesStreamEncoder } from './openai-responses.stream-encoder.
 import type { ResponseObject, ResponsesItem, ResponsesRequestBody } from './openai-responses.types.js';
 import { StoredResponses } from './stored-responses.service.js';
 
+/** What a translated answer continues: its items, or why they cannot be found; nothing when every deployment relays. */
+interface Conversation {
+  items?: ResponsesItem[];
+  missing?: NotFoundError;
+  translatedBy?: string;
+}
+
 const validateResponsesRequest = bodyValidator<ResponsesRequestBody>(RESPONSES_REQUEST_SCHEMA);
 const nowInSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -65,8 +72,7 @@ export class OpenAiResponsesController {
     const explicitProvider = singleQueryValue(provider, 'provider');
     const context = this.cls.get();
     const owner = callerOwner(context.caller);
-    const target = this.router.plan(body.model, explicitProvider).candidates[0].provider;
-    let items: ResponsesItem[] | undefined;
+    let found: Conversation = {};
     let hub: HubRequest | undefined;
     const request: InferenceRequest = {
       dialect: OPENAI_RESPONSES,
@@ -75,16 +81,18 @@ export class OpenAiResponsesController {
       stream: body.stream === true,
       body,
       skipServerTools: bypassesServerTools(incoming.headers),
-      hub: () => (hub ??= decodeResponsesRequest(body, items ?? [], target.id)),
+      hub: () => {
+        if (found.missing) throw found.missing;
+        return (hub ??= decodeResponsesRequest(body, found.items ?? [], found.translatedBy ?? body.model));
+      },
       sampling: () => ({ maxTokens: body.max_output_tokens ?? undefined, temperature: body.temperature ?? undefined, topP: body.top_p ?? undefined }),
     };
-    // A provider that speaks Responses keeps its own conversations (unless the gateway's tools make it translate); for the others the gateway does.
-    const relayed = target.nativeDialects.includes(OPENAI_RESPONSES) && !this.inference.addsServerTools(request);
-    const conversation = relayed ? Promise.resolve(undefined) : this.stored.conversation(body, owner);
+    // With the gateway's (MCP) tools every deployment translates, OpenAI's too: the gateway keeps the conversation.
+    const conversation = this.conversation(body, explicitProvider, owner, this.inference.addsServerTools(request));
     return from(conversation).pipe(
-      switchMap((found) => {
-        items = found;
-        return this.answer(request, body, items, owner, response, context);
+      switchMap((kept) => {
+        found = kept;
+        return this.answer(request, body, found.items, owner, response, context);
       }),
     );
   }
@@ -109,6 +117,32 @@ export class OpenAiResponsesController {
   async remove(@Param('id') id: string): Promise<{ id: string; object: 'response'; deleted: true }> {
     if (!(await this.stored.delete(id, callerOwner(this.cls.get().caller)))) throw responseNotFound(id);
     return { id, object: 'response', deleted: true };
+  }
+
+  /**
+   * The conversation a translated answer continues. A provider that speaks Responses keeps its own
+   * conversations; for the others the gateway does. When a request may reach both kinds (an alias
+   * over OpenAI and other providers), a conversation the gateway does not know may be OpenAI's: the
+   * 404 is then raised only if a translating deployment is tried. A request the gateway adds its own
+   * tools to is translated for every deployment.
+   */
+  private async conversation(
+    body: ResponsesRequestBody,
+    explicitProvider: string | undefined,
+    owner: string | undefined,
+    translatedEverywhere: boolean,
+  ): Promise<Conversation> {
+    const routes = this.router.reachable(body.model, explicitProvider);
+    const relays = (route: (typeof routes)[number]) => !translatedEverywhere && route.provider.nativeDialects.includes(OPENAI_RESPONSES);
+    const translatedBy = routes.find((route) => !relays(route))?.provider.id;
+    if (translatedBy === undefined) return {};
+    const relayedToo = routes.some(relays);
+    try {
+      return { items: await this.stored.conversation(body, owner), translatedBy };
+    } catch (error) {
+      if (relayedToo && error instanceof NotFoundError) return { missing: error, translatedBy };
+      throw error;
+    }
   }
 
   /** Streams or answers with JSON; a translated answer is stored (when asked) before its last event is sent. */

@@ -10,7 +10,7 @@ export class StatusController {
 
   @Get()
   @ApiOperation({
-    summary: 'Version, readiness, and each provider: configured or why not, and its last model-list fetch',
+    summary: "Version, readiness, each provider (configured or why not, its last model-list fetch), the routing file's aliases with each deployment's breaker",
     description: 'Reports what the gateway already knows and calls no provider; `GET /v1/models` fetches the model lists again.',
   })
   @ApiOkResponse({ type: GatewayStatusDto })

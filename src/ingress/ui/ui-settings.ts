@@ -6,4 +6,6 @@ export interface UiSettings {
   issuer: string;
   /** The public client for sign-in with PKCE (AUTH_UI_CLIENT_ID); empty: only a pasted token or key. */
   clientId: string;
+  /** Whether the gateway keeps usage (an access file): `GET /v1/usage` and the UI's Usage page. */
+  usage: boolean;
 }

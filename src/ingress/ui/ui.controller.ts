@@ -44,6 +44,7 @@ export class UiController {
       authEnabled: this.auth.enabled || this.keys?.enabled === true,
       issuer: this.auth.enabled ? this.auth.issuer : '',
       clientId: this.auth.enabled ? this.ui.clientId : '',
+      usage: this.keys?.enabled === true,
     };
   }
 

@@ -3,6 +3,8 @@ export interface UiSettings {
   authEnabled: boolean;
   issuer: string;
   clientId: string;
+  /** Whether the gateway keeps usage (an access file): the Usage page is shown. */
+  usage: boolean;
 }
 
 export async function loadUiSettings(): Promise<UiSettings> {

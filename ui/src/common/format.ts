@@ -6,6 +6,15 @@ export function formatTime(iso: string): string {
   return new Date(iso).toLocaleTimeString();
 }
 
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleString();
+}
+
 export function formatUsd(amount: number): string {
+  if (amount === 0) return '$0';
   return `$${amount < 0.01 ? amount.toFixed(5) : amount.toFixed(4)}`;
+}
+
+export function formatCount(count: number): string {
+  return count.toLocaleString();
 }

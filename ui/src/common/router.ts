@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** The UI's pages, by path under /ui/. */
-export type Page = 'playground' | 'status';
+export type Page = 'playground' | 'status' | 'usage';
 
-export const PAGE_PATHS: Record<Page, string> = { playground: '/ui/', status: '/ui/status' };
+export const PAGE_PATHS: Record<Page, string> = { playground: '/ui/', status: '/ui/status', usage: '/ui/usage' };
 
 function pageOf(path: string): Page {
-  return path.replace(/\/+$/, '') === '/ui/status' ? 'status' : 'playground';
+  const trimmed = path.replace(/\/+$/, '');
+  if (trimmed === '/ui/status') return 'status';
+  if (trimmed === '/ui/usage') return 'usage';
+  return 'playground';
 }
 
 export function navigate(path: string): void {

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/api-error';
 import { useToken } from '../auth/use-token';
-import { ExtraSection } from './extra-section';
 import { loadStatus, type StatusSnapshot } from './load-status';
 import { ProviderTable } from './provider-table';
+import { RouteGroupTable } from './route-group-table';
+import type { RouteGroupStatus } from './status-types';
 
-/** Version, readiness and each provider's model list; routing aliases and usage once the gateway reports them. */
+/** Version, readiness, each provider's model list, and the routing file's aliases with each deployment's breaker. */
 export function StatusPage() {
   const { token } = useToken();
   const [snapshot, setSnapshot] = useState<StatusSnapshot>();
@@ -63,10 +64,23 @@ export function StatusPage() {
               </ul>
             </details>
           )}
-          <ExtraSection title="Routing aliases" data={snapshot.status.aliases} />
-          <ExtraSection title="Usage" data={snapshot.status.usage} />
+          <RoutingSection title="Routing aliases" groups={snapshot.status.aliases} />
+          <RoutingSection title="Routes" groups={snapshot.status.routes} />
         </>
       )}
     </div>
+  );
+}
+
+/** The groups of the routing file, one table each; nothing without a routing file. */
+function RoutingSection({ title, groups }: { title: string; groups: RouteGroupStatus[] | undefined }) {
+  if (!groups?.length) return null;
+  return (
+    <section aria-label={title}>
+      <h2>{title}</h2>
+      {groups.map((group) => (
+        <RouteGroupTable key={group.name} group={group} />
+      ))}
+    </section>
   );
 }

@@ -1,10 +1,12 @@
-/** `GET /v1/status`. `aliases` and `usage` appear once the gateway has routing aliases and usage accounting. */
+/** `GET /v1/status`. */
 export interface GatewayStatus {
   version: string;
   ready: boolean;
   providers: ProviderStatus[];
-  aliases?: unknown;
-  usage?: unknown;
+  /** The routing file's aliases; absent from gateways older than routing. */
+  aliases?: RouteGroupStatus[];
+  /** Routed `provider/model` ids. */
+  routes?: RouteGroupStatus[];
 }
 
 export interface ProviderStatus {
@@ -18,6 +20,23 @@ export interface ProviderStatus {
     latency_ms?: number;
     error?: string;
   };
+}
+
+export interface RouteGroupStatus {
+  name: string;
+  strategy: 'round_robin' | 'weighted' | 'priority' | 'least_busy' | 'latency';
+  fallbacks: string[];
+  deployments: DeploymentStatus[];
+}
+
+export interface DeploymentStatus {
+  provider: string;
+  model: string;
+  weight: number;
+  /** Its place in the list, 1 first. */
+  priority: number;
+  api_key_env?: string;
+  breaker: { state: 'closed' | 'open' | 'probing' | 'off'; until?: string };
 }
 
 /** `GET /health/ready`: terminus's result; `error`/`details` say what holds readiness back. */
