@@ -24,6 +24,8 @@ import { serverConfig, type ServerConfig } from './config/server.config.js';
 import { loadTelemetryConfig, telemetryConfig } from './config/telemetry.config.js';
 import { tlsConfig } from './config/tls.config.js';
 import { HealthModule } from './health/health.module.js';
+import { McpModule } from './mcp/mcp.module.js';
+import { McpToolsModule } from './ingress/mcp-tools/mcp-tools.module.js';
 import { AnthropicMessagesModule } from './ingress/anthropic-messages/anthropic-messages.module.js';
 import { DialectExceptionFilter } from './ingress/http/dialect-exception.filter.js';
 import { EmbeddingsModule } from './ingress/embeddings/embeddings.module.js';
@@ -49,6 +51,7 @@ import { UsageModule } from './ingress/usage/usage.module.js';
     LifecycleModule,
     RedisModule,
     AccessModule,
+    McpModule,
     AuthModule,
     HealthModule,
     ModelsModule,
@@ -61,6 +64,7 @@ import { UsageModule } from './ingress/usage/usage.module.js';
     StatusModule,
     UiModule,
     UsageModule,
+    McpToolsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: DialectExceptionFilter }],
 })

@@ -5,7 +5,8 @@ import { dirname, join, relative, sep } from 'node:path';
  * The layers of the gateway, each allowed to import only the ones listed for it: HTTP in
  * ingress, the dialect-neutral core below it, the providers below that, then the shared code
  * and, at the bottom, the hub format and configuration (which import nothing of the gateway).
- * The files directly in src (main, the application module) put the layers together.
+ * MCP sits beside ingress: it gives the core the tools the gateway runs itself, and ingress
+ * lists them. The files directly in src (main, the application module) put the layers together.
  */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   hub: [],
@@ -16,7 +17,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   auth: ['common', 'config'],
   access: ['core', 'auth', 'providers', 'common', 'hub', 'config'],
   health: ['auth', 'providers', 'common', 'config'],
-  ingress: ['access', 'auth', 'health', 'core', 'providers', 'common', 'hub', 'config'],
+  mcp: ['core', 'common', 'hub', 'config'],
+  ingress: ['access', 'auth', 'health', 'mcp', 'core', 'providers', 'common', 'hub', 'config'],
 };
 
 const SOURCE = join(process.cwd(), 'src');

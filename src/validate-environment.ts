@@ -6,6 +6,7 @@ import { loadCorsConfig } from './config/cors.config.js';
 import { ConfigError, type Env } from './config/env-parsers.js';
 import { loadImagesConfig } from './config/images.config.js';
 import { loadLoggingConfig } from './config/logging.config.js';
+import { loadMcpConfig } from './config/mcp.config.js';
 import { loadProvidersConfig } from './providers/providers.config.js';
 import { loadRedisConfig } from './config/redis.config.js';
 import { loadResponsesConfig } from './config/responses.config.js';
@@ -31,6 +32,7 @@ export function validateEnvironment(env: Env): void {
   loadLoggingConfig(env);
   loadUiConfig(env);
   loadImagesConfig(env);
+  loadMcpConfig(env);
   const telemetry = loadTelemetryConfig(env);
   if (telemetry.enabled && telemetry.metricsPort !== 0 && telemetry.metricsPort === server.port) {
     throw new ConfigError('TELEMETRY_METRICS_PORT', `must differ from SERVER_PORT (${server.port}): metrics are not served on the API port`);

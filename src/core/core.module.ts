@@ -12,6 +12,7 @@ import { ProviderRouter } from './routing/provider-router.js';
 import { RoutingOverview } from './routing/routing-overview.js';
 import { RoutingTable } from './routing/routing-table.js';
 import { TokenCountService } from './token-count.service.js';
+import { ServerToolSources } from './tools/server-tool-sources.js';
 
 /** Routing, policies and the hooks around every provider call; no HTTP. */
 @Module({
@@ -25,6 +26,7 @@ import { TokenCountService } from './token-count.service.js';
     ProviderRouter,
     CallHooks,
     TelemetryHook,
+    ServerToolSources,
     InferenceService,
     TokenCountService,
     RoutingOverview,

@@ -23,6 +23,8 @@ export interface InferenceRequest {
    * gateway holds (a conversation it stored), which that provider would not know.
    */
   translateOnly?: boolean;
+  /** The client asked to be served without the gateway's own (MCP) tools (`X-MCP-Bypass: true`). */
+  skipServerTools?: boolean;
   /** The request in the hub's terms, decoded on first use (relayed requests never are). */
   hub(): HubRequest;
   /** Sampling settings for telemetry. */

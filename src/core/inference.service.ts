@@ -19,6 +19,8 @@ import { idleTimeout } from './policies/idle-timeout.js';
 import type { EmbeddingsInferenceRequest, ImagesInferenceRequest, InferenceRequest } from './inference-request.js';
 import { AttemptRunner } from './routing/attempt-runner.js';
 import { ProviderRouter, type Route } from './routing/provider-router.js';
+import { ServerToolSources } from './tools/server-tool-sources.js';
+import { runToolLoop } from './tools/tool-loop.js';
 
 export interface ExecuteOptions {
   /** Aborted when the client goes away. */
@@ -33,7 +35,9 @@ export interface ExecuteOptions {
  * around each provider call, relays it when the provider speaks the client's dialect
  * or translates it through the hub otherwise, bounds the wait (time to the first event, then the
  * silence between events of a stream; a whole non-streaming call), and keeps the request's usage.
- * The answer is a cold Observable of hub events.
+ * When the gateway has tools of its own (MCP), it adds them to the request and runs the tool loop:
+ * each model call of it is routed and hooked like any call, and always translated. The answer is
+ * a cold Observable of hub events.
  */
 @Injectable()
 export class InferenceService {
@@ -42,11 +46,26 @@ export class InferenceService {
     private readonly hooks: CallHooks,
     private readonly attempts: AttemptRunner,
     private readonly cls: ClsService<RequestContext>,
+    private readonly serverTools: ServerToolSources,
     @Inject(clientConfig.KEY) private readonly timeouts: ConfigType<typeof clientConfig>,
   ) {}
 
   execute(request: InferenceRequest, options: ExecuteOptions): Observable<HubEvent> {
+    if (this.serverTools.appliesTo(request)) {
+      return runToolLoop({
+        request,
+        signal: options.signal,
+        open: (clientTools) => this.serverTools.open(clientTools),
+        call: (iterationRequest, iteration) =>
+          defer(() => this.routed(iterationRequest, options, (route, attempt) => this.call(iterationRequest, route, attempt, options, iteration))),
+      });
+    }
     return defer(() => this.routed(request, options, (route, attempt) => this.call(request, route, attempt, options)));
+  }
+
+  /** Whether the gateway adds tools of its own to this request (then it is translated, never relayed). */
+  addsServerTools(request: InferenceRequest): boolean {
+    return this.serverTools.appliesTo(request);
   }
 
   /**
@@ -80,7 +99,7 @@ export class InferenceService {
         const message = `Provider "${route.provider.id}" does not serve images/${operation}; use a provider that does (openai${operation === 'generations' ? ', google' : ''}).`;
         return throwError(() => new InvalidRequestError(message, { param: 'model', code: 'images_not_supported' }));
       }
-      return this.attempt(request, route, 1, options, true, (ctx) => images(request.images, ctx));
+      return this.attempt(request, route, 1, options, true, undefined, (ctx) => images(request.images, ctx));
     });
   }
 
@@ -92,10 +111,11 @@ export class InferenceService {
     return this.attempts.run(plan, options.signal, request.stream, open);
   }
 
-  private call(request: InferenceRequest, route: Route, attempt: number, options: ExecuteOptions): Observable<HubEvent> {
-    const relays = request.translateOnly !== true && route.provider.nativeDialects.includes(request.dialect);
-    const relayTo = relays ? route.provider.relay?.bind(route.provider) : undefined;
-    return this.attempt(request, route, attempt, options, relayTo !== undefined, (ctx) =>
+  /** One call; a call of a tool loop (`iteration`) is always translated: the loop rewrites the request. */
+  private call(request: InferenceRequest, route: Route, attempt: number, options: ExecuteOptions, iteration?: number): Observable<HubEvent> {
+    const relayable = iteration === undefined && request.translateOnly !== true && route.provider.nativeDialects.includes(request.dialect);
+    const relayTo = relayable ? route.provider.relay?.bind(route.provider) : undefined;
+    return this.attempt(request, route, attempt, options, relayTo !== undefined, iteration, (ctx) =>
       relayTo
         ? relayTo({ dialect: request.dialect, body: request.body, stream: request.stream, headers: request.headers, query: request.query }, ctx)
         : route.provider.chat(request.hub(), ctx),
@@ -114,7 +134,7 @@ export class InferenceService {
       const message = `Provider "${route.provider.id}" has no embeddings; use a provider that offers them.`;
       return throwError(() => new InvalidRequestError(message, { param: 'model', code: 'embeddings_not_supported' }));
     }
-    return this.attempt(request, route, attempt, options, false, (ctx) =>
+    return this.attempt(request, route, attempt, options, false, undefined, (ctx) =>
       embed(request.embeddings(), ctx).pipe(
         concatMap((response) => {
           keep(response);
@@ -131,13 +151,15 @@ export class InferenceService {
     attempt: number,
     options: ExecuteOptions,
     relay: boolean,
+    iteration: number | undefined,
     open: (ctx: ProviderCallContext) => Observable<HubEvent>,
   ): Observable<HubEvent> {
     const context = this.cls.get();
     context.route = { provider: route.provider.id, model: route.upstreamModel };
-    context.attempts = attempt;
+    // A tool loop's model calls add up, each with its own retries.
+    context.attempts = iteration === undefined ? attempt : (context.attempts ?? 0) + 1;
     context.upstreamHeaders = undefined;
-    const call: ProviderCall = { request, route, relay, attempt, context };
+    const call: ProviderCall = { request, route, relay, attempt, context, ...(iteration === undefined ? {} : { iteration }) };
     const ctx: ProviderCallContext = {
       upstreamModel: route.upstreamModel,
       credentials: route.credentials,

@@ -1,6 +1,6 @@
 import type { HubEvent } from './hub-event.js';
 
-const BLOCK_ENDS = new Set<HubEvent['type']>(['text-end', 'reasoning-end', 'tool-call-end']);
+const BLOCK_ENDS = new Set<HubEvent['type']>(['text-end', 'reasoning-end', 'tool-call-end', 'server-tool-end']);
 
 const blockOf = (event: HubEvent): number | undefined => ('index' in event ? event.index : undefined);
 

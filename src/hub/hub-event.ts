@@ -8,7 +8,9 @@ import type { HubUsage } from './hub-usage.js';
  * OpenAI chunks and Responses output items. One text or reasoning block is open at a time; tool
  * calls may overlap (some providers stream parallel calls' arguments interleaved), so encoders
  * follow each block by its index. `usage` may come several times (each replaces the
- * last); `finish` comes last. A failure is the Observable's error, a `GatewayError`.
+ * last); `finish` comes last. A failure is the Observable's error, a `GatewayError`. Between the
+ * model calls of a tool loop, the tools the gateway runs itself are blocks of their own
+ * (`server-tool-start` ... `server-tool-end`): shown to the client, never for it to run.
  */
 export type HubEvent =
   | HubResponseStartEvent
@@ -21,9 +23,33 @@ export type HubEvent =
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; arguments: string }
   | { type: 'tool-call-end'; index: number }
+  | HubServerToolStartEvent
+  | HubServerToolEndEvent
   | { type: 'usage'; usage: HubUsage }
   | HubFinishEvent
   | HubFrameEvent;
+
+/** The gateway runs a tool of its own (an MCP server's) that the model called. */
+export interface HubServerToolStartEvent {
+  type: 'server-tool-start';
+  index: number;
+  /** The model's id for the call. */
+  id: string;
+  /** The tool's own name at its server. */
+  name: string;
+  /** The server that runs it. */
+  server: string;
+  /** The arguments as JSON text, as the model produced them. */
+  arguments: string;
+}
+
+/** What the tool the gateway ran gave back (the text the model was given), and whether it failed. */
+export interface HubServerToolEndEvent {
+  type: 'server-tool-end';
+  index: number;
+  output: string;
+  isError: boolean;
+}
 
 export interface HubResponseStartEvent {
   type: 'response-start';

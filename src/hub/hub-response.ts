@@ -3,7 +3,18 @@ import type { HubFinish } from './hub-finish-reason.js';
 import type { HubReasoningPart, HubTextPart, HubToolCallPart } from './hub-request.js';
 import type { HubUsage } from './hub-usage.js';
 
-export type HubOutputPart = HubTextPart | HubReasoningPart | HubToolCallPart;
+/** A tool the gateway ran itself during the answer (an MCP server's), with what it gave back. */
+export interface HubServerToolPart {
+  type: 'server-tool';
+  id: string;
+  name: string;
+  server: string;
+  arguments: string;
+  output?: string;
+  isError?: boolean;
+}
+
+export type HubOutputPart = HubTextPart | HubReasoningPart | HubToolCallPart | HubServerToolPart;
 
 /** A whole answer, assembled from its events. */
 export interface HubResponse {
@@ -43,10 +54,20 @@ export class HubResponseBuilder {
         this.start(event.index, { type: 'tool-call', id: event.id, name: event.name, arguments: '' });
         return;
       }
+      case 'server-tool-start': {
+        this.start(event.index, { type: 'server-tool', id: event.id, name: event.name, server: event.server, arguments: event.arguments });
+        return;
+      }
+      case 'server-tool-end': {
+        const part = this.open.get(event.index);
+        if (part?.type === 'server-tool') Object.assign(part, { output: event.output, isError: event.isError });
+        this.open.delete(event.index);
+        return;
+      }
       case 'text-delta':
       case 'reasoning-delta': {
         const part = this.open.get(event.index);
-        if (part && part.type !== 'tool-call') part.text += event.text;
+        if (part?.type === 'text' || part?.type === 'reasoning') part.text += event.text;
         return;
       }
       case 'tool-call-delta': {

@@ -10,8 +10,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const DOCKERFILE = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const stages = readStages(DOCKERFILE);
 const runtime = stages.at(-1)!;
-/** The image contents (node_modules, dist, package.json) must stay below this. */
-const IMAGE_CONTENT_BUDGET_BYTES = 60 * 1024 * 1024;
+/** The image contents (node_modules, dist, package.json) must stay below this (about 65 MiB with the MCP SDK's 12 MB). */
+const IMAGE_CONTENT_BUDGET_BYTES = 70 * 1024 * 1024;
 
 function sizeOf(path: string): number {
   const stat = statSync(path);

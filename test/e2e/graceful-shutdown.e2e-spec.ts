@@ -105,6 +105,10 @@ describe('graceful shutdown of the gateway process', () => {
       error: { message: expect.stringContaining('shutting down'), type: 'server_error', param: null, code: 'server_shutting_down' },
     });
     expect(await gateway.exited).toEqual({ code: 0, signal: null });
+    // The child's exit can reach this process before the mock sees its connection close (a loaded machine): wait for it, generously.
+    const deadline = Date.now() + 5_000;
+    while (upstream.requests.slice(requestsBefore).some((request) => !request.aborted) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(upstream.requests.slice(requestsBefore).map((request) => request.aborted)).toEqual([true]);
   });
 

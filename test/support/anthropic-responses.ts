@@ -1,5 +1,6 @@
 import { REDACTED_THINKING, signThinking } from './anthropic-signatures.js';
 import { sseFrame, STRUCTURED_TEXT, type MockScenario } from './mock-server.js';
+import { anthropicToolScenario } from './tool-call-scenario.js';
 
 /**
  * What the Anthropic mock answers, per scenario word in the last user turn: `#tools` (text then two
@@ -31,6 +32,17 @@ function firstToolName(body: Json): string {
 
 function blocksFor(body: Json, scenario: MockScenario): { blocks: Block[]; stopReason: string } {
   if (scenario.has('refusal')) return { blocks: [], stopReason: 'refusal' };
+  const tool = anthropicToolScenario(body);
+  if (tool && 'answer' in tool) return { blocks: [{ type: 'text', text: tool.answer }], stopReason: 'end_turn' };
+  if (tool) {
+    const calls = tool.calls.map((call, index): Block => ({
+      type: 'tool_use',
+      id: `toolu_${tool.turn}_${index}`,
+      name: call.name,
+      input: JSON.parse(call.arguments) as Json,
+    }));
+    return { blocks: [{ type: 'text', text: 'Let me use the tools.' }, ...calls], stopReason: 'tool_use' };
+  }
   const thinking: Block[] = [
     ...(scenario.has('thinking')
       ? [{ type: 'thinking' as const, thinking: scenario.has('tools') ? 'The user wants the weather in two cities.' : 'The user says hello. I greet back.' }]

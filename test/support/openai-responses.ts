@@ -1,5 +1,6 @@
 import { STRUCTURED_TEXT } from './mock-server.js';
 import { toolCallId, type Flavour } from './openai-flavours.js';
+import { openAiToolScenario, type ToolScenario } from './tool-call-scenario.js';
 
 export interface Scenario {
   tools: boolean;
@@ -37,14 +38,24 @@ export function textOf(flavour: Flavour): string {
   return `Hello from ${flavour}!`;
 }
 
+/** The calls of the `#call:` scenario, with ids unique in the conversation. */
+function requestedToolCalls(flavour: Flavour, tool: ToolScenario | undefined) {
+  if (!tool || !('calls' in tool)) return undefined;
+  return tool.calls.map((call, index) => ({ id: `call_${flavour}_${tool.turn}_${index}`, type: 'function', function: call }));
+}
+
 /** A non-streaming `chat.completion` as the provider sends it. */
 export function completionFor(flavour: Flavour, body: Record<string, unknown>, scenario: Scenario): unknown {
-  const toolCalls = scenario.tools
-    ? [
-        { id: toolCallId(flavour, 0), type: 'function', function: { name: firstToolName(body), arguments: '{"city":"Paris"}' } },
-        { id: toolCallId(flavour, 1), type: 'function', function: { name: firstToolName(body), arguments: '{"city":"Rome"}' } },
-      ]
-    : undefined;
+  const tool = openAiToolScenario(body);
+  const toolCalls =
+    requestedToolCalls(flavour, tool) ??
+    (scenario.tools
+      ? [
+          { id: toolCallId(flavour, 0), type: 'function', function: { name: firstToolName(body), arguments: '{"city":"Paris"}' } },
+          { id: toolCallId(flavour, 1), type: 'function', function: { name: firstToolName(body), arguments: '{"city":"Rome"}' } },
+        ]
+      : undefined);
+  const answer = tool && 'answer' in tool ? tool.answer : undefined;
   return {
     id: `chatcmpl-${flavour}-1`,
     object: 'chat.completion',
@@ -55,7 +66,7 @@ export function completionFor(flavour: Flavour, body: Record<string, unknown>, s
         index: 0,
         message: {
           role: 'assistant',
-          content: toolCalls ? null : wantsJson(body) ? STRUCTURED_TEXT : textOf(flavour),
+          content: toolCalls ? null : (answer ?? (wantsJson(body) ? STRUCTURED_TEXT : textOf(flavour))),
           ...(scenario.reasoning ? { reasoning_content: MOCK_REASONING } : {}),
           ...(toolCalls ? { tool_calls: toolCalls } : {}),
         },
@@ -90,7 +101,19 @@ export function streamEventsFor(flavour: Flavour, body: Record<string, unknown>,
     for (const piece of [MOCK_REASONING.slice(0, middle), MOCK_REASONING.slice(middle)]) chunks.push(chunk([delta({ reasoning_content: piece })]));
   }
   let finish = 'stop';
-  if (scenario.tools) {
+  const tool = openAiToolScenario(body);
+  const requested = requestedToolCalls(flavour, tool);
+  if (requested) {
+    // Each call's id and name first, then its arguments, as OpenAI streams them.
+    for (const [index, call] of requested.entries()) {
+      chunks.push(chunk([delta({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] })]));
+      chunks.push(chunk([delta({ tool_calls: [{ index, function: { arguments: call.function.arguments } }] })]));
+    }
+    finish = 'tool_calls';
+  } else if (tool && 'answer' in tool) {
+    const middle = Math.ceil(tool.answer.length / 2);
+    for (const piece of [tool.answer.slice(0, middle), tool.answer.slice(middle)]) chunks.push(chunk([delta({ content: piece })]));
+  } else if (scenario.tools) {
     const name = firstToolName(body);
     if (scenario.interleaved) {
       chunks.push(chunk([delta({ tool_calls: [{ index: 0, id: toolCallId(flavour, 0), type: 'function', function: { name, arguments: '' } }] })]));

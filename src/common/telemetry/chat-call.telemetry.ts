@@ -16,6 +16,8 @@ export interface CallSettings {
   attempt?: number;
   /** The routing file's alias (or routed id) the call was made for. */
   alias?: string;
+  /** The model call's number in the request's tool loop. */
+  iteration?: number;
   maxTokens?: number;
   temperature?: number;
   topP?: number;
@@ -38,6 +40,7 @@ export class ChatCallTelemetry {
   private span: Span | undefined;
   private spanEnded = false;
   private ended = false;
+  private tokensRecorded = false;
 
   constructor(
     private readonly metrics: GatewayMetrics,
@@ -92,7 +95,7 @@ export class ChatCallTelemetry {
       this.metrics.recordProviderCall(labels, upstreamSeconds, errorType);
       this.metrics.recordOverhead(labels.provider, requestSeconds - upstreamSeconds);
     }
-    if (this.usage) this.metrics.recordTokens(labels, this.usage.inputTokens, this.usage.outputTokens);
+    if (this.usage && !this.tokensRecorded) this.metrics.recordTokens(labels, this.usage.inputTokens, this.usage.outputTokens);
     if (this.firstChunkAt !== undefined) this.metrics.recordTimeToFirstToken(labels, (this.firstChunkAt - this.receivedAt) / 1000);
     if (error && errorType && isUpstreamFailure(error)) {
       this.metrics.recordUpstreamError(labels.provider, errorType, error instanceof UpstreamError ? error.status : undefined);
@@ -103,6 +106,11 @@ export class ChatCallTelemetry {
   /** Ends the call's span once the call itself has ended (the request may go on with another call). */
   endCall(error?: GatewayError): void {
     this.upstreamEnded();
+    // Each model call of a tool loop used its own tokens; the request's metrics are recorded from its last call only.
+    if (this.settings.iteration !== undefined && this.usage && !this.tokensRecorded) {
+      this.tokensRecorded = true;
+      this.metrics.recordTokens(this.labels, this.usage.inputTokens, this.usage.outputTokens);
+    }
     this.endSpan(error, error ? mapErrorType(error) : undefined);
   }
 
@@ -149,6 +157,7 @@ export class ChatCallTelemetry {
     if (typeof topP === 'number') attributes[ATTRIBUTE.requestTopP] = topP;
     if (this.settings.attempt !== undefined) attributes[ATTRIBUTE.attempt] = this.settings.attempt;
     if (this.settings.alias !== undefined) attributes[ATTRIBUTE.alias] = this.settings.alias;
+    if (this.settings.iteration !== undefined) attributes[ATTRIBUTE.iteration] = this.settings.iteration;
     return attributes;
   }
 

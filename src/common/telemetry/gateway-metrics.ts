@@ -37,6 +37,7 @@ export class GatewayMetrics {
   private readonly attempts: Counter;
   private readonly fallbacks: Counter;
   private readonly cooldownState: ObservableGauge;
+  private readonly toolCallDuration: Histogram;
 
   constructor(meter: Meter) {
     this.tokenUsage = meter.createHistogram(METRIC.tokenUsage, {
@@ -83,6 +84,22 @@ export class GatewayMetrics {
     this.cooldownState = meter.createObservableGauge(METRIC.cooldownState, {
       description: 'Circuit breaker of each routed deployment: 0 closed, 1 half-open (probing), 2 open (cooling down)',
     });
+    this.toolCallDuration = meter.createHistogram(METRIC.mcpClientOperationDuration, {
+      description: 'Duration of the MCP tool calls the gateway makes, by tool, server and outcome',
+      unit: 's',
+      advice: { explicitBucketBoundaries: [...BUCKETS.requestSeconds] },
+    });
+  }
+
+  recordToolCall(labels: { tool: string; server: string }, seconds: number, outcome: string): void {
+    const attributes: Attributes = {
+      [ATTRIBUTE.mcpMethodName]: 'tools/call',
+      [ATTRIBUTE.toolName]: labels.tool,
+      [ATTRIBUTE.mcpServer]: labels.server,
+      [ATTRIBUTE.toolOutcome]: outcome,
+    };
+    if (outcome !== 'success') attributes[ATTRIBUTE.errorType] = outcome;
+    this.toolCallDuration.record(seconds, attributes);
   }
 
   recordAttempt(labels: DeploymentMetricLabels, outcome: AttemptOutcome): void {

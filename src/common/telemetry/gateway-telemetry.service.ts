@@ -10,6 +10,7 @@ import { ChatCallTelemetry, type CallSettings } from './chat-call.telemetry.js';
 import { GatewayMetrics, type AttemptOutcome, type CooldownState, type DeploymentMetricLabels, type GenAiLabels } from './gateway-metrics.js';
 import { OTHER } from './gen-ai.conventions.js';
 import { mapErrorType } from './map-error-type.js';
+import { ToolCallTelemetry, type ToolCallLabels } from './tool-call.telemetry.js';
 
 /**
  * The seam between the request flow and OpenTelemetry. With telemetry off it holds nothing and
@@ -34,6 +35,11 @@ export class GatewayTelemetry implements OnApplicationShutdown {
     const call = new ChatCallTelemetry(this.metrics, this.tracer, labels, context.receivedAt, settings);
     context.telemetry = call;
     return call;
+  }
+
+  /** Starts following a tool call the gateway makes for a request (undefined when telemetry is off). */
+  startToolCall(labels: ToolCallLabels): ToolCallTelemetry | undefined {
+    return this.metrics ? new ToolCallTelemetry(this.metrics, this.tracer, labels) : undefined;
   }
 
   /** Called once per gen_ai request when its response is complete (no error) or failed. */

@@ -27,7 +27,19 @@ export const ATTRIBUTE = {
   deployment: 'gateway.deployment',
   attemptOutcome: 'gateway.attempt.outcome',
   attempt: 'gateway.attempt',
+  /** The model call's number in a request's tool loop. */
+  iteration: 'gateway.tool_loop.iteration',
+  toolName: 'gen_ai.tool.name',
+  toolCallId: 'gen_ai.tool.call.id',
+  mcpMethodName: 'mcp.method.name',
+  /** The MCP server that ran a tool (its configured name). */
+  mcpServer: 'gateway.mcp.server',
+  /** How a tool call ended: success, tool_error, protocol_error, timeout, disconnected, unavailable, invalid_arguments, cancelled. */
+  toolOutcome: 'gateway.tool.outcome',
 } as const;
+
+/** The operation of running a tool (OpenTelemetry GenAI conventions). */
+export const EXECUTE_TOOL_OPERATION = 'execute_tool';
 
 /** The operation the chat route performs. */
 export const CHAT_OPERATION = 'chat';
@@ -49,6 +61,8 @@ export const METRIC = {
   attempts: 'gateway.attempts',
   fallbacks: 'gateway.fallbacks',
   cooldownState: 'gateway.cooldown.state',
+  /** The MCP conventions' client operation duration (here: tool calls). */
+  mcpClientOperationDuration: 'mcp.client.operation.duration',
 } as const;
 
 /**
@@ -60,6 +74,7 @@ export const SECONDS_INSTRUMENTS: readonly string[] = [
   METRIC.serverRequestDuration,
   METRIC.serverTimeToFirstToken,
   METRIC.overheadDuration,
+  METRIC.mcpClientOperationDuration,
   'http.server.request.duration',
   'http.client.request.duration',
 ];

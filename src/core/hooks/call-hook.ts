@@ -15,6 +15,8 @@ export interface ProviderCall {
   readonly relay: boolean;
   /** 1 for the first call of the request. */
   readonly attempt: number;
+  /** The model call's number in the request's tool loop (from 1), when the gateway runs tools for it. */
+  readonly iteration?: number;
   readonly context: RequestContext;
 }
 

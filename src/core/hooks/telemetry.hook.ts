@@ -8,7 +8,7 @@ import { CallHook, RegisterCallHook, type CallOutcome, type ProviderCall } from 
 
 /**
  * Follows every provider call with a span (one per attempt: a retried or replaced call's span ends
- * with its error) and the gen_ai metrics of the request's last call (nothing when telemetry is off).
+ * with its error; one per model call of a tool loop) and the gen_ai metrics of the request's last call (nothing when telemetry is off).
  */
 @Injectable()
 @RegisterCallHook({ order: 0 })
@@ -29,13 +29,14 @@ export class TelemetryHook extends CallHook {
           : {};
     const labels = { provider: call.route.provider.id, model: call.route.upstreamModel, ...operation };
     const routed = call.route.deployment ? { attempt: call.attempt, alias: call.route.deployment.group } : {};
-    const observed = this.telemetry.startCall(call.context, labels, { stream: call.request.stream, ...call.request.sampling(), ...routed });
+    const looped = call.iteration === undefined ? {} : { iteration: call.iteration };
+    const observed = this.telemetry.startCall(call.context, labels, { stream: call.request.stream, ...call.request.sampling(), ...routed, ...looped });
     if (!observed) return events;
-    if (call.route.deployment) this.calls.set(call, observed);
+    if (call.route.deployment || call.iteration !== undefined) this.calls.set(call, observed);
     return observed.observe(events);
   }
 
-  /** A routed call's span ends with the call: the request may try another one. */
+  /** A routed call's span (or a tool loop's) ends with the call: the request may make another one. */
   override after(call: ProviderCall, outcome: CallOutcome): void {
     this.calls.get(call)?.endCall(outcome.error);
   }

@@ -14,6 +14,7 @@ import { TokenCountService } from '../../core/token-count.service.js';
 import { answerWithJson, answerWithStream, clientGone } from '../http/inference-response.js';
 import { bodyValidator } from '../http/json-schema.js';
 import { singleQueryValue } from '../http/query.js';
+import { bypassesServerTools } from '../http/server-tools-bypass.js';
 import { AnthropicErrorResponses } from './anthropic-messages.api-errors.js';
 import { relayedHeaders, relayedQuery } from './anthropic-messages.client-request.js';
 import { decodeMessagesRequest } from './anthropic-messages.decode.js';
@@ -120,6 +121,7 @@ function toInferenceRequest(body: MessagesRequest | CountTokensRequest, explicit
     body,
     headers: relayedHeaders(request.headers),
     query: relayedQuery(request.originalUrl),
+    skipServerTools: bypassesServerTools(request.headers),
     hub: () => (hub ??= decodeMessagesRequest(body as MessagesRequest)),
     sampling: () => ({ maxTokens: body.max_tokens, temperature: body.temperature, topP: body.top_p }),
   };

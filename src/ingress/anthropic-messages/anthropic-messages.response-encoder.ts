@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { HubOutputPart, HubResponse } from '../../hub/hub-response.js';
+import { serverToolCallText, serverToolResultText } from '../http/server-tool-text.js';
 import { toMessagesUsage, toStopReason } from './anthropic-messages.stop-reason.js';
 import type { MessagesOutputBlock, MessagesResponse } from './anthropic-messages.types.js';
 
@@ -23,7 +24,8 @@ export function toolInput(argumentsText: string): Record<string, unknown> {
  * A whole hub answer as an Anthropic `Message`: blocks in the order the provider produced them
  * (reasoning as `thinking` with the provider's signature, or an empty one; redacted reasoning as
  * `redacted_thinking`; empty text left out; tool calls with their input as an object), the stop
- * reason mapped, usage with Anthropic's split of cached input. A relayed answer is its own body,
+ * reason mapped, usage with Anthropic's split of cached input; a tool the gateway ran itself is a
+ * text block marked `[MCP …]`, as the stream shows it. A relayed answer is its own body,
  * sent as Anthropic wrote it.
  */
 export function toMessagesResponse(response: HubResponse, model: string): MessagesResponse | string {
@@ -50,5 +52,7 @@ function toOutputBlock(part: HubOutputPart): MessagesOutputBlock[] {
       return [{ type: 'thinking', thinking: part.text, signature: part.signature ?? '' }];
     case 'tool-call':
       return [{ type: 'tool_use', id: part.id, name: part.name, input: toolInput(part.arguments) }];
+    case 'server-tool':
+      return [{ type: 'text', text: serverToolCallText(part) + serverToolResultText({ output: part.output ?? '', isError: part.isError ?? false }) }];
   }
 }

@@ -108,4 +108,20 @@ describe('the Messages stream encoder', () => {
     expect(sseEvent('x', 'a\nb')).toBe('event: x\ndata: a\ndata: b\n\n');
     expect(sseEvent(undefined, '{}')).toBe('data: {}\n\n');
   });
+
+  it('writes a tool the gateway ran as a marked text block, and a paused answer as pause_turn', () => {
+    const { frames } = encodeAll([
+      { type: 'response-start', id: 'msg_1' },
+      { type: 'server-tool-start', index: 0, id: 'call_1', name: 'search', server: 'docs', arguments: '{\n "q": "x"}' },
+      { type: 'server-tool-end', index: 0, output: 'found', isError: false },
+      { type: 'finish', finish: { reason: 'pause', raw: 'max_iterations' } },
+    ]);
+    expect(parse(frames).slice(1, -2)).toEqual([
+      { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: '[MCP tool call] search (docs) { "q": "x"}\n' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: '[MCP tool result] found\n\n' } },
+      { type: 'content_block_stop', index: 0 },
+    ]);
+    expect(parse(frames).at(-2)).toMatchObject({ type: 'message_delta', delta: { stop_reason: 'pause_turn' } });
+  });
 });

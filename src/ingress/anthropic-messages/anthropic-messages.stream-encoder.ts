@@ -2,6 +2,7 @@ import { createBlockOrder } from '../../hub/hub-block-order.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import type { HubFinish } from '../../hub/hub-finish-reason.js';
 import type { HubUsage } from '../../hub/hub-usage.js';
+import { serverToolCallText, serverToolResultText } from '../http/server-tool-text.js';
 import { messageId } from './anthropic-messages.response-encoder.js';
 import { toMessagesUsage, toStopReason } from './anthropic-messages.stop-reason.js';
 
@@ -23,7 +24,9 @@ type BlockKind = 'text' | 'thinking' | 'redacted_thinking' | 'tool_use';
  * `signature_delta`, `input_json_delta` with the tool input as the provider streamed it) and
  * `content_block_stop`, blocks numbered 0, 1, ... in order; then `message_delta` with the stop
  * reason and the usage (input tokens too: `message_start` is sent before the provider reports
- * them), and `message_stop`. Relayed frames are written as they came.
+ * them), and `message_stop`. A tool the gateway ran itself is a text block of its own, marked
+ * `[MCP …]`: its call when it starts, what it gave back when it ends. Relayed frames are written
+ * as they came.
  */
 export function createMessagesStreamEncoder(options: { model: string }) {
   let started = false;
@@ -99,6 +102,13 @@ export function createMessagesStreamEncoder(options: { model: string }) {
         return open(event.index, 'tool_use', { type: 'tool_use', id: event.id, name: event.name, input: {} });
       case 'tool-call-delta':
         return event.arguments ? delta(event.index, 'tool_use', { type: 'input_json_delta', partial_json: event.arguments }) : [];
+      case 'server-tool-start':
+        return [
+          ...open(event.index, 'text', { type: 'text', text: '' }),
+          ...delta(event.index, 'text', { type: 'text_delta', text: serverToolCallText(event) }),
+        ];
+      case 'server-tool-end':
+        return [...delta(event.index, 'text', { type: 'text_delta', text: serverToolResultText(event) }), ...close(event.index)];
       case 'text-end':
       case 'tool-call-end':
         return close(event.index);

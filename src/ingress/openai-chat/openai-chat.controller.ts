@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
 import type { Observable } from 'rxjs';
 import type { RequestContext } from '../../common/context/request-context.js';
@@ -15,6 +15,7 @@ import type { InferenceRequest } from '../../core/inference-request.js';
 import { answerWithJson, answerWithStream, clientGone } from '../http/inference-response.js';
 import { bodyValidator } from '../http/json-schema.js';
 import { singleQueryValue } from '../http/query.js';
+import { bypassesServerTools } from '../http/server-tools-bypass.js';
 import { decodeOpenAiChatRequest } from './openai-chat.decode.js';
 import { OPENAI_CHAT_DIALECT } from './openai-chat.dialect.js';
 import { toChatCompletion } from './openai-chat.response-encoder.js';
@@ -46,9 +47,9 @@ export class OpenAiChatController {
   @ApiBody({ schema: CHAT_REQUEST_SCHEMA })
   @ApiOkResponse({ description: 'A `chat.completion` object, or a `text/event-stream` of `chat.completion.chunk` objects' })
   @ApiErrorResponses()
-  create(@Body() raw: unknown, @Query('provider') provider: unknown, @Res() response: Response): Observable<unknown> {
+  create(@Body() raw: unknown, @Query('provider') provider: unknown, @Req() incoming: Request, @Res() response: Response): Observable<unknown> {
     const body = validateChatRequest(raw);
-    const request = toInferenceRequest(body, singleQueryValue(provider, 'provider'));
+    const request = toInferenceRequest(body, singleQueryValue(provider, 'provider'), bypassesServerTools(incoming.headers));
     const context = this.cls.get();
     const signal = clientGone(response);
     const created = nowInSeconds();
@@ -69,7 +70,7 @@ export class OpenAiChatController {
   }
 }
 
-function toInferenceRequest(body: ChatCompletionRequest, explicitProvider: string | undefined): InferenceRequest {
+function toInferenceRequest(body: ChatCompletionRequest, explicitProvider: string | undefined, skipServerTools: boolean): InferenceRequest {
   let hub: ReturnType<typeof decodeOpenAiChatRequest> | undefined;
   return {
     dialect: OPENAI_CHAT_DIALECT.id,
@@ -77,6 +78,7 @@ function toInferenceRequest(body: ChatCompletionRequest, explicitProvider: strin
     explicitProvider,
     stream: body.stream === true,
     body,
+    skipServerTools,
     hub: () => (hub ??= decodeOpenAiChatRequest(body)),
     sampling: () => ({
       maxTokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,

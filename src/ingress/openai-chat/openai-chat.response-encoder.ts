@@ -2,12 +2,14 @@ import type { ChatCompletion, ChatCompletionToolCall } from '../../common/openai
 import { toOpenAiFinishReason } from '../../common/openai/openai-finish-reason.js';
 import { toOpenAiUsage } from '../../common/openai/openai-usage.js';
 import type { HubResponse } from '../../hub/hub-response.js';
+import { SERVER_TOOL_BREAK, serverToolCallText, serverToolResultText } from '../http/server-tool-text.js';
 import { thinkingBlock, type ThinkingBlock } from './openai-chat.thinking-blocks.js';
 
 /**
  * A whole hub answer as an OpenAI `chat.completion`: text joined into `content` (null when there
  * is none), reasoning as `reasoning_content` and, when signed, `thinking_blocks`, tool calls with
- * JSON-string arguments (omitted when there are none). A relayed answer is its own body.
+ * JSON-string arguments (omitted when there are none); a tool the gateway ran itself is text in
+ * `content`, marked `[MCP …]`, as the stream shows it. A relayed answer is its own body.
  */
 export function toChatCompletion(response: HubResponse, defaults: { created: number; model: string }): unknown {
   if (response.frame) return typeof response.frame.data === 'string' ? JSON.parse(response.frame.data) : response.frame.data;
@@ -21,6 +23,9 @@ export function toChatCompletion(response: HubResponse, defaults: { created: num
       if (part.text) reasoning.push(part.text);
       const block = thinkingBlock(part);
       if (block) thinkingBlocks.push(block);
+    } else if (part.type === 'server-tool') {
+      const before = texts.some((text) => text.length > 0) ? SERVER_TOOL_BREAK : '';
+      texts.push(before + serverToolCallText(part) + serverToolResultText({ output: part.output ?? '', isError: part.isError ?? false }));
     } else toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
   }
   const completion: ChatCompletion = {

@@ -4,6 +4,7 @@ import { toOpenAiUsage } from '../../common/openai/openai-usage.js';
 import type { HubEvent } from '../../hub/hub-event.js';
 import type { HubFinish } from '../../hub/hub-finish-reason.js';
 import type { HubUsage } from '../../hub/hub-usage.js';
+import { SERVER_TOOL_BREAK, serverToolCallText, serverToolResultText } from '../http/server-tool-text.js';
 import { thinkingBlock, type ThinkingBlock } from './openai-chat.thinking-blocks.js';
 
 type ChunkDelta = ChatCompletionChunkChoice['delta'];
@@ -24,7 +25,8 @@ const frame = (data: string) => `data: ${data}\n\n`;
  * chunk with the role, one chunk per text, reasoning (`reasoning_content`) or tool-call delta (tool
  * calls numbered 0, 1, ... in order), a finish chunk, then the usage chunk when the client asked
  * for it. A closed thinking block whose signature the provider issued becomes `thinking_blocks`,
- * so the client can send it back. Relayed frames are written as they are.
+ * so the client can send it back. A tool the gateway ran itself is content, marked `[MCP …]`.
+ * Relayed frames are written as they are.
  */
 export function createOpenAiChatStreamEncoder(options: OpenAiChatStreamOptions) {
   let id = '';
@@ -32,6 +34,7 @@ export function createOpenAiChatStreamEncoder(options: OpenAiChatStreamOptions) 
   let created = options.created;
   let started = false;
   let usage: HubUsage | undefined;
+  let wroteContent = false;
   const toolIndexes = new Map<number, number>();
   const reasoning = new Map<number, { text: string; redactedData?: string }>();
 
@@ -74,7 +77,15 @@ export function createOpenAiChatStreamEncoder(options: OpenAiChatStreamOptions) 
           if (event.created !== undefined) created = event.created;
           return start();
         case 'text-delta':
+          wroteContent ||= event.text.length > 0;
           return [...start(), chunk({ content: event.text })];
+        case 'server-tool-start': {
+          const text = (wroteContent ? SERVER_TOOL_BREAK : '') + serverToolCallText(event);
+          wroteContent = true;
+          return [...start(), chunk({ content: text })];
+        }
+        case 'server-tool-end':
+          return [chunk({ content: serverToolResultText(event) })];
         case 'reasoning-start':
           reasoning.set(event.index, { text: '', ...(event.redactedData !== undefined ? { redactedData: event.redactedData } : {}) });
           return [];

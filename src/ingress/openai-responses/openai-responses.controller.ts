@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { concat, concatMap, defer, from, ignoreElements, map, of, switchMap, tap, type Observable } from 'rxjs';
 import { callerOwner, type RequestContext } from '../../common/context/request-context.js';
@@ -18,6 +18,7 @@ import { answerWithStream, clientGone } from '../http/inference-response.js';
 import { setRouteHeaders } from '../http/route-headers.js';
 import { bodyValidator } from '../http/json-schema.js';
 import { singleQueryValue } from '../http/query.js';
+import { bypassesServerTools } from '../http/server-tools-bypass.js';
 import { decodeResponsesRequest, inputItems } from './openai-responses.decode.js';
 import { OPENAI_RESPONSES } from '../../hub/hub-dialect.js';
 import { OPENAI_RESPONSES_DIALECT } from './openai-responses.dialect.js';
@@ -69,29 +70,33 @@ export class OpenAiResponsesController {
   @ApiBody({ schema: RESPONSES_REQUEST_SCHEMA })
   @ApiOkResponse({ description: 'A `response` object, or a `text/event-stream` of Responses events' })
   @ApiErrorResponses([400, 403, 404, 413, 429, 502, 504])
-  create(@Body() raw: unknown, @Query('provider') provider: unknown, @Res() response: Response): Observable<unknown> {
+  create(@Body() raw: unknown, @Query('provider') provider: unknown, @Req() incoming: Request, @Res() response: Response): Observable<unknown> {
     const body = validateResponsesRequest(raw);
     const explicitProvider = singleQueryValue(provider, 'provider');
     const context = this.cls.get();
     const owner = callerOwner(context.caller);
-    const conversation = this.conversation(body, explicitProvider, owner);
+    let found: Conversation = {};
+    let hub: HubRequest | undefined;
+    const request: InferenceRequest = {
+      dialect: OPENAI_RESPONSES,
+      model: body.model,
+      explicitProvider,
+      stream: body.stream === true,
+      body,
+      skipServerTools: bypassesServerTools(incoming.headers),
+      hub: () => {
+        if (found.missing) throw found.missing;
+        return (hub ??= decodeResponsesRequest(body, found.items ?? [], found.translatedBy ?? body.model));
+      },
+      sampling: () => ({ maxTokens: body.max_output_tokens ?? undefined, temperature: body.temperature ?? undefined, topP: body.top_p ?? undefined }),
+    };
+    // With the gateway's (MCP) tools every deployment translates, OpenAI's too: the gateway keeps the conversation.
+    const conversation = this.conversation(body, explicitProvider, owner, this.inference.addsServerTools(request));
     return from(conversation).pipe(
-      switchMap(({ items, missing, translatedBy, translateOnly }) => {
-        let hub: HubRequest | undefined;
-        const request: InferenceRequest = {
-          dialect: OPENAI_RESPONSES,
-          model: body.model,
-          explicitProvider,
-          stream: body.stream === true,
-          body,
-          translateOnly,
-          hub: () => {
-            if (missing) throw missing;
-            return (hub ??= decodeResponsesRequest(body, items ?? [], translatedBy ?? body.model));
-          },
-          sampling: () => ({ maxTokens: body.max_output_tokens ?? undefined, temperature: body.temperature ?? undefined, topP: body.top_p ?? undefined }),
-        };
-        return this.answer(request, body, items, owner, response, context);
+      switchMap((kept) => {
+        found = kept;
+        if (kept.translateOnly) request.translateOnly = true;
+        return this.answer(request, body, found.items, owner, response, context);
       }),
     );
   }
@@ -123,13 +128,19 @@ export class OpenAiResponsesController {
    * conversations; for the others the gateway does. When a request may reach both kinds (an alias
    * over OpenAI and other providers), a conversation the gateway does not know may be OpenAI's: the
    * 404 is then raised only if a translating deployment is tried; one it knows is translated for
-   * OpenAI too.
+   * OpenAI too. A request the gateway adds its own tools to is translated for every deployment.
    */
-  private async conversation(body: ResponsesRequestBody, explicitProvider: string | undefined, owner: string | undefined): Promise<Conversation> {
+  private async conversation(
+    body: ResponsesRequestBody,
+    explicitProvider: string | undefined,
+    owner: string | undefined,
+    translatedEverywhere: boolean,
+  ): Promise<Conversation> {
     const routes = this.router.reachable(body.model, explicitProvider);
-    const translatedBy = routes.find((route) => !route.provider.nativeDialects.includes(OPENAI_RESPONSES))?.provider.id;
+    const relays = (route: (typeof routes)[number]) => !translatedEverywhere && route.provider.nativeDialects.includes(OPENAI_RESPONSES);
+    const translatedBy = routes.find((route) => !relays(route))?.provider.id;
     if (translatedBy === undefined) return {};
-    const relayedToo = routes.some((route) => route.provider.nativeDialects.includes(OPENAI_RESPONSES));
+    const relayedToo = routes.some(relays);
     try {
       const items = await this.stored.conversation(body, owner);
       return { items, translatedBy, translateOnly: relayedToo && refersToStoredItems(body) };

@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../../common/errors/gateway-error.js';
 import type { HubDocumentPart, HubImagePart, HubMessage, HubPart, HubTextPart } from '../../hub/hub-request.js';
+import { serverToolCallText, serverToolResultText } from '../http/server-tool-text.js';
 import { openReasoning } from './openai-responses.reasoning-envelope.js';
 import type { ResponsesItem } from './openai-responses.types.js';
 
@@ -12,7 +13,8 @@ type Json = Record<string, unknown>;
  * role (developer as system); assistant messages, `function_call` items and `reasoning` items join
  * the assistant turn they belong to (consecutive ones share one message, as providers require);
  * each `function_call_output` is a tool message. Reasoning keeps the provider's proof from its
- * `encrypted_content` when the gateway sealed it. An item of a kind that cannot be translated is
+ * `encrypted_content` when the gateway sealed it; an `mcp_call` item (a tool the gateway ran) is
+ * assistant text, marked as the chat dialects show it. An item of a kind that cannot be translated is
  * refused with a 400 naming it (`input[3].type`), never dropped.
  */
 export function toHubMessages(items: readonly ResponsesItem[], base = 'input'): HubMessage[] {
@@ -44,6 +46,9 @@ export function toHubMessages(items: readonly ResponsesItem[], base = 'input'): 
         if (part) assistant(where).parts.push(part);
         return;
       }
+      case 'mcp_call':
+        assistant(where).parts.push(toServerToolText(item, where));
+        return;
       case 'item_reference':
         throw new InvalidRequestError(`Item "${String(item.id)}" was not found among the responses this gateway stored.`, {
           param: where,
@@ -157,6 +162,16 @@ function toToolResult(item: ResponsesItem, where: string): HubPart {
     });
   } else throw new InvalidRequestError('A function_call_output needs an output: a string or an array of parts.', { param: `${where}.output` });
   return { type: 'tool-result', callId: item.call_id, content, path: where };
+}
+
+/** A tool the gateway ran, as the text the chat dialects show for it (the model sees what it called and what it got). */
+function toServerToolText(item: ResponsesItem, where: string): HubTextPart {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const error = item.error as { content?: Array<{ text?: unknown }>; message?: unknown } | null | undefined;
+  const errorText = error ? (error.content?.map((part) => text(part.text)).join('') ?? text(error.message)) : undefined;
+  const call = serverToolCallText({ name: text(item.name), server: text(item.server_label), arguments: text(item.arguments) });
+  const result = serverToolResultText(errorText !== undefined ? { output: errorText, isError: true } : { output: text(item.output), isError: false });
+  return { type: 'text', text: call + result, path: where };
 }
 
 /** The reasoning's text (its raw content, else its summary) and the proof the gateway sealed, if any. */

@@ -3,8 +3,8 @@ import type { HubFinish } from '../../hub/hub-finish-reason.js';
 import type { HubUsage } from '../../hub/hub-usage.js';
 import type { ResponseObject, ResponsesRequestBody, ResponseStatus, ResponseUsage } from './openai-responses.types.js';
 
-/** A new id for a response (`resp_…`) or an output item (`msg_…`, `fc_…`, `rs_…`): random, so ids are unique across replicas. */
-export function newId(prefix: 'resp' | 'msg' | 'fc' | 'rs'): string {
+/** A new id for a response (`resp_…`) or an output item (`msg_…`, `fc_…`, `rs_…`, `mcp_…`): random, so ids are unique across replicas. */
+export function newId(prefix: 'resp' | 'msg' | 'fc' | 'rs' | 'mcp'): string {
   return `${prefix}_${randomBytes(24).toString('hex')}`;
 }
 

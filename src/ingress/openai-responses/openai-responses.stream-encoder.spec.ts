@@ -157,4 +157,37 @@ describe('Responses stream encoder', () => {
     expect(failure[1].response).toMatchObject({ id: 'resp_openai', status: 'failed' });
     expect(encoder.result()).toBeUndefined();
   });
+
+  it('writes a tool the gateway ran as an mcp_call item: failed, with the error, when the tool failed', () => {
+    const { events, encoder } = encode([
+      { type: 'response-start', id: 'x' },
+      { type: 'server-tool-start', index: 0, id: 'call_1', name: 'search', server: 'docs', arguments: '{"q":"x"}' },
+      { type: 'server-tool-end', index: 0, output: 'timed out', isError: true },
+      { type: 'finish', finish: { reason: 'pause', raw: 'max_iterations' } },
+    ]);
+    expect(events.map((event) => event.type)).toEqual([
+      'response.created',
+      'response.in_progress',
+      'response.output_item.added',
+      'response.mcp_call.in_progress',
+      'response.mcp_call_arguments.delta',
+      'response.mcp_call_arguments.done',
+      'response.mcp_call.failed',
+      'response.output_item.done',
+      'response.completed',
+    ]);
+    expect(events[2].item).toMatchObject({ type: 'mcp_call', status: 'in_progress', arguments: '', server_label: 'docs', name: 'search' });
+    expect(encoder.result()!.output).toEqual([
+      {
+        id: expect.stringMatching(/^mcp_[0-9a-f]{48}$/),
+        type: 'mcp_call',
+        status: 'failed',
+        server_label: 'docs',
+        name: 'search',
+        arguments: '{"q":"x"}',
+        output: null,
+        error: { type: 'mcp_tool_execution_error', content: [{ type: 'text', text: 'timed out' }] },
+      },
+    ]);
+  });
 });

@@ -5,7 +5,16 @@ import type { HubFinish } from '../../hub/hub-finish-reason.js';
 import type { HubUsage } from '../../hub/hub-usage.js';
 import { sealReasoning } from './openai-responses.reasoning-envelope.js';
 import { newId, responseSkeleton, toResponseStatus, toResponseUsage, type ResponseIdentity } from './openai-responses.response-object.js';
-import type { FunctionCallItem, ItemStatus, MessageItem, OutputItem, ReasoningItem, ResponseObject, ResponsesRequestBody } from './openai-responses.types.js';
+import type {
+  FunctionCallItem,
+  ItemStatus,
+  McpCallItem,
+  MessageItem,
+  OutputItem,
+  ReasoningItem,
+  ResponseObject,
+  ResponsesRequestBody,
+} from './openai-responses.types.js';
 
 type Payload = Record<string, unknown>;
 
@@ -18,7 +27,9 @@ const SEQUENCE_NUMBER = /"sequence_number":(\d+)/;
  * each block an output item (`output_item.added` ... `output_item.done`) holding its text
  * (`content_part.*`, `output_text.*`), reasoning (`reasoning_summary_part.*`,
  * `reasoning_summary_text.*`, the provider's signature sealed in `encrypted_content`) or function
- * call (`function_call_arguments.*`); consecutive text blocks share one message item; then
+ * call (`function_call_arguments.*`), or a tool the gateway ran itself (an `mcp_call` item:
+ * `mcp_call.in_progress`, `mcp_call_arguments.*`, `mcp_call.completed` or `.failed`, as OpenAI
+ * reports the MCP calls it runs); consecutive text blocks share one message item; then
  * `response.completed` (or `.incomplete` when the answer was cut) with the whole response and its
  * usage. `fail` gives the `error` and `response.failed` events a stream that breaks ends with.
  * Relayed events (same-dialect passthrough) are written as they came. The same state machine
@@ -33,6 +44,7 @@ export function createResponsesStreamEncoder(identity: ResponseIdentity, body: R
   let message: { item: MessageItem; index: number; open: boolean } | undefined;
   let reasoning: { item: ReasoningItem; index: number; text: string; summary: boolean } | undefined;
   let call: { item: FunctionCallItem; index: number } | undefined;
+  let serverTool: { item: McpCallItem; index: number } | undefined;
   let final: ResponseObject | undefined;
   let finishFrames: string[] | undefined;
   let relayedStart: string | undefined;
@@ -151,6 +163,40 @@ export function createResponsesStreamEncoder(identity: ResponseIdentity, body: R
     return [event('response.function_call_arguments.done', { item_id: item.id, output_index: index, name: item.name, arguments: item.arguments }), done(index)];
   };
 
+  const serverToolStart = (id: string, name: string, server: string, args: string): string[] => {
+    const frames = [...start(), ...closeMessage()];
+    const item: McpCallItem = {
+      id: newId('mcp'),
+      type: 'mcp_call',
+      status: 'in_progress',
+      server_label: server,
+      name,
+      arguments: '',
+      output: null,
+      error: null,
+    };
+    const added = add(item);
+    serverTool = { item, index: added.index };
+    const scope = { item_id: item.id, output_index: added.index };
+    item.arguments = args;
+    return [
+      ...frames,
+      added.frame,
+      event('response.mcp_call.in_progress', scope),
+      event('response.mcp_call_arguments.delta', { ...scope, delta: args }),
+      event('response.mcp_call_arguments.done', { ...scope, arguments: args }),
+    ];
+  };
+  const serverToolEnd = (output: string, isError: boolean): string[] => {
+    if (!serverTool) return [];
+    const { item, index } = serverTool;
+    serverTool = undefined;
+    item.status = isError ? 'failed' : 'completed';
+    if (isError) item.error = { type: 'mcp_tool_execution_error', content: [{ type: 'text', text: output }] };
+    else item.output = output;
+    return [event(isError ? 'response.mcp_call.failed' : 'response.mcp_call.completed', { item_id: item.id, output_index: index }), done(index)];
+  };
+
   /** The last events; worked out once (the answer may be finalised, and stored, before its last events are written). */
   const finish = (end: HubFinish): string[] => {
     if (finishFrames) return finishFrames;
@@ -195,6 +241,10 @@ export function createResponsesStreamEncoder(identity: ResponseIdentity, body: R
         return toolDelta(hub.arguments);
       case 'tool-call-end':
         return toolEnd();
+      case 'server-tool-start':
+        return serverToolStart(hub.id, hub.name, hub.server, hub.arguments);
+      case 'server-tool-end':
+        return serverToolEnd(hub.output, hub.isError);
       case 'usage':
         usage = hub.usage;
         return [];

@@ -63,7 +63,19 @@ export type ReasoningItem = {
   status?: ItemStatus;
 };
 
-export type OutputItem = MessageItem | FunctionCallItem | ReasoningItem;
+/** A tool the gateway ran itself (an MCP server's), as OpenAI shows the MCP calls it runs. */
+export type McpCallItem = {
+  id: string;
+  type: 'mcp_call';
+  status: 'in_progress' | 'completed' | 'failed';
+  server_label: string;
+  name: string;
+  arguments: string;
+  output: string | null;
+  error: { type: 'mcp_tool_execution_error'; content: Array<{ type: 'text'; text: string }> } | null;
+};
+
+export type OutputItem = MessageItem | FunctionCallItem | ReasoningItem | McpCallItem;
 export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
 
 export interface ResponseUsage {
