@@ -41,6 +41,21 @@ describe('MCP configuration', () => {
     expect(config.servers[0].headers).toEqual({ Authorization: 'Bearer s3cr3t', 'X-Team': 'ml' });
   });
 
+  it("sends credentials written in a server's URL as its Authorization header, never in the URL", () => {
+    const config = loadMcpConfig({
+      MCP_ENABLED: 'true',
+      MCP_SERVERS: 'https://svc%40corp:p%3Ass@tools.example.com/mcp,docs=https://u:p@docs.example.com/mcp',
+      MCP_SERVER_HEADERS_DOCS: 'authorization=Bearer%20given',
+    });
+    expect(config.servers[0]).toEqual({
+      name: 'tools.example.com',
+      url: 'https://tools.example.com/mcp',
+      headers: { Authorization: `Basic ${Buffer.from('svc@corp:p:ss').toString('base64')}` },
+    });
+    // A header the operator set wins over the URL's credentials.
+    expect(config.servers[1]).toEqual({ name: 'docs', url: 'https://docs.example.com/mcp', headers: { authorization: 'Bearer given' } });
+  });
+
   it('reads the mode, the tool lists, the limits and the timeouts', () => {
     const config = loadMcpConfig({
       MCP_ENABLED: 'true',

@@ -78,7 +78,34 @@ function readServers(env: Env): McpServerConfig[] {
     if (seen.has(name)) throw new ConfigError('MCP_SERVERS', `two servers are named "${name}": name them (name=https://…)`);
     seen.add(name);
   }
-  return servers.map((server) => ({ ...server, headers: readHeaders(env, headersVariable(server.name)) }));
+  return servers.map((server) => {
+    const { url, authorization } = withoutCredentials(server.url);
+    const headers = readHeaders(env, headersVariable(server.name));
+    const named = Object.keys(headers).some((header) => header.toLowerCase() === 'authorization');
+    return { ...server, url, headers: authorization && !named ? { Authorization: authorization, ...headers } : headers };
+  });
+}
+
+/**
+ * Credentials in a server's URL (`https://user:pass@host/mcp`) become its `Authorization: Basic`
+ * header, as HTTP clients send them: `fetch` refuses a URL that holds them (with an error that
+ * quotes it), so left in place they would never reach the server and would reach the logs.
+ */
+function withoutCredentials(raw: string): { url: string; authorization?: string } {
+  const url = new URL(raw);
+  if (!url.username && !url.password) return { url: raw };
+  const pair = `${decoded(url.username)}:${decoded(url.password)}`;
+  url.username = '';
+  url.password = '';
+  return { url: url.toString(), authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
+}
+
+function decoded(component: string): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return component;
+  }
 }
 
 function toUrl(raw: string): string {

@@ -42,10 +42,12 @@ export class McpToolset implements ServerToolset {
     return this.options.mode === 'selector' ? this.tools.some((tool) => tool.name === name) : this.byName.has(name);
   }
 
-  describe(call: HubToolCallPart): { name: string; server: string } {
-    if (call.name === SEARCH_TOOL) return { name: 'search_tools', server: SELECTOR_SERVER };
+  /** In selector mode a call of `mcp_call_tool` is shown as the call of the tool it names, with that tool's own arguments. */
+  describe(call: HubToolCallPart): { name: string; server: string; arguments: string } {
+    if (call.name === SEARCH_TOOL) return { name: 'search_tools', server: SELECTOR_SERVER, arguments: call.arguments };
     const entry = this.entryFor(call);
-    return entry ? { name: entry.tool.name, server: entry.server } : { name: call.name, server: SELECTOR_SERVER };
+    if (!entry) return { name: call.name, server: SELECTOR_SERVER, arguments: call.arguments };
+    return { name: entry.tool.name, server: entry.server, arguments: this.options.mode === 'selector' ? shownSelectedArguments(call) : call.arguments };
   }
 
   async run(call: HubToolCallPart, signal: AbortSignal): Promise<ServerToolResult> {
@@ -81,6 +83,15 @@ function selectedName(call: HubToolCallPart): string | undefined {
     return typeof name === 'string' ? name : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The arguments `mcp_call_tool` passes on, as JSON text; its own arguments when they cannot be read. */
+function shownSelectedArguments(call: HubToolCallPart): string {
+  try {
+    return JSON.stringify(selectedArguments(call));
+  } catch {
+    return call.arguments;
   }
 }
 

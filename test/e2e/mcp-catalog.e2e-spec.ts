@@ -140,7 +140,14 @@ describe('MCP_TOOL_MODE=selector', () => {
     expect(content).toContain(
       '[MCP tool call] search_tools (gateway) {"query":"adds numbers"}\n[MCP tool result] {"tools":[{"name":"mcp_add","description":"Adds two numbers",',
     );
-    expect(content).toContain('[MCP tool call] add (alpha) {"name":"mcp_add","arguments":{"a":20,"b":22}}\n[MCP tool result] 42');
+    // Shown as the call of the tool it ran, with that tool's own arguments.
+    expect(content).toContain('[MCP tool call] add (alpha) {"a":20,"b":22}\n[MCP tool result] 42');
     expect(alpha.calls).toEqual([{ tool: 'add', arguments: { a: 20, b: 22 } }]);
+  });
+
+  it("gives the Responses API an mcp_call item with the named tool's own arguments", async () => {
+    const prompt = '#call:mcp_call_tool{"name":"mcp_add","arguments":{"a":1,"b":2}}';
+    const response = await client.responses.create({ model: MODEL, input: prompt });
+    expect(response.output[0]).toMatchObject({ type: 'mcp_call', server_label: 'alpha', name: 'add', arguments: '{"a":1,"b":2}', output: '3' });
   });
 });

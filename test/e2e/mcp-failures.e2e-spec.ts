@@ -109,4 +109,19 @@ describe('the limit on model calls (MCP_MAX_ITERATIONS)', () => {
     );
     expect(choice.finish_reason).toBe('stop');
   });
+
+  it('shows consecutive calls one blank line apart, streamed as in JSON', async () => {
+    const shown = '[MCP tool call] echo (tools) {"text":"more"}\n[MCP tool result] echo: more\n\n'.repeat(2);
+    const last = '[MCP tool call] echo (tools) {"text":"more"}\n[MCP tool error] Not run';
+    const choice = await ask('#again #call:mcp_echo{"text":"more"}');
+    expect(choice.message.content).toContain(shown + last);
+    const stream = await client.chat.completions.create({
+      model: MODEL,
+      stream: true,
+      messages: [{ role: 'user', content: '#again #call:mcp_echo{"text":"more"}' }],
+    });
+    let streamed = '';
+    for await (const chunk of stream) streamed += chunk.choices[0]?.delta.content ?? '';
+    expect(streamed).toBe(choice.message.content);
+  });
 });

@@ -16,8 +16,8 @@ export interface ServerToolset {
   readonly maxIterations: number;
   /** Whether a call the model made is for one of these tools (else it is the client's, answered by the client). */
   owns(name: string): boolean;
-  /** The tool a call runs and the server that runs it, as the client is shown them. */
-  describe(call: HubToolCallPart): { name: string; server: string };
+  /** The tool a call runs, the server that runs it and the arguments it is given, as the client is shown them. */
+  describe(call: HubToolCallPart): { name: string; server: string; arguments: string };
   /** Runs a call; never rejects: a tool that fails, times out or whose server went away gives a result that says so. */
   run(call: HubToolCallPart, signal: AbortSignal): Promise<ServerToolResult>;
 }

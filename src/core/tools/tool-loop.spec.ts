@@ -53,7 +53,7 @@ function toolset(run: (call: HubToolCallPart) => Promise<ServerToolResult> = asy
     tools: [{ name: 'mcp_search' }],
     maxIterations: 3,
     owns: (name) => name.startsWith('mcp_'),
-    describe: (call) => ({ name: call.name.slice(4), server: 'docs' }),
+    describe: (call) => ({ name: call.name.slice(4), server: 'docs', arguments: call.arguments }),
     run: (call) => {
       runs.push(call.name);
       return run(call);

@@ -137,10 +137,10 @@ class ToolLoop {
 
   private show(call: HubToolCallPart, result: Promise<ServerToolResult>): void {
     const index = this.answer.nextIndex++;
-    const { name, server } = this.toolset.describe(call);
+    const { name, server, arguments: args } = this.toolset.describe(call);
     this.shown = this.shown.then(async () => {
       if (this.stopped) return;
-      this.client.next({ type: 'server-tool-start', index, id: call.id, name, server, arguments: call.arguments });
+      this.client.next({ type: 'server-tool-start', index, id: call.id, name, server, arguments: args });
       const { content, isError } = await result;
       if (this.stopped) return;
       const output = content.map((part) => (part.type === 'text' ? part.text : '[image]')).join('\n');

@@ -24,7 +24,8 @@ export function toChatCompletion(response: HubResponse, defaults: { created: num
       const block = thinkingBlock(part);
       if (block) thinkingBlocks.push(block);
     } else if (part.type === 'server-tool') {
-      const before = texts.some((text) => text.length > 0) ? SERVER_TOOL_BREAK : '';
+      const written = texts.join('');
+      const before = written.length > 0 && !written.endsWith(SERVER_TOOL_BREAK) ? SERVER_TOOL_BREAK : '';
       texts.push(before + serverToolCallText(part) + serverToolResultText({ output: part.output ?? '', isError: part.isError ?? false }));
     } else toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
   }

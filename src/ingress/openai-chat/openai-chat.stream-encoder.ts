@@ -34,7 +34,8 @@ export function createOpenAiChatStreamEncoder(options: OpenAiChatStreamOptions) 
   let created = options.created;
   let started = false;
   let usage: HubUsage | undefined;
-  let wroteContent = false;
+  /** The content written so far ends mid-paragraph: a tool call shown next starts a paragraph of its own. */
+  let midParagraph = false;
   const toolIndexes = new Map<number, number>();
   const reasoning = new Map<number, { text: string; redactedData?: string }>();
 
@@ -77,14 +78,15 @@ export function createOpenAiChatStreamEncoder(options: OpenAiChatStreamOptions) 
           if (event.created !== undefined) created = event.created;
           return start();
         case 'text-delta':
-          wroteContent ||= event.text.length > 0;
+          if (event.text) midParagraph = !event.text.endsWith(SERVER_TOOL_BREAK);
           return [...start(), chunk({ content: event.text })];
         case 'server-tool-start': {
-          const text = (wroteContent ? SERVER_TOOL_BREAK : '') + serverToolCallText(event);
-          wroteContent = true;
+          const text = (midParagraph ? SERVER_TOOL_BREAK : '') + serverToolCallText(event);
+          midParagraph = true;
           return [...start(), chunk({ content: text })];
         }
         case 'server-tool-end':
+          midParagraph = false;
           return [chunk({ content: serverToolResultText(event) })];
         case 'reasoning-start':
           reasoning.set(event.index, { text: '', ...(event.redactedData !== undefined ? { redactedData: event.redactedData } : {}) });
