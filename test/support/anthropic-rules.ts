@@ -114,12 +114,19 @@ function thinkingViolation(body: Json): string | undefined {
   return undefined;
 }
 
+const SERVER_TOOL_TYPE = /^(web_search|web_fetch|code_execution|bash|text_editor|computer|memory)_\d{8}$/;
+
 function toolsViolation(body: Json): string | undefined {
   const tools = body.tools as Json[] | undefined;
   if (tools !== undefined) {
     if (!Array.isArray(tools)) return 'tools: Input should be a valid list';
     for (const [index, tool] of tools.entries()) {
       if (typeof tool.name !== 'string' || !TOOL_NAME.test(tool.name)) return `tools.${index}.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`;
+      // Anthropic's server tools (`web_search_20250305`, ...) are versioned types with settings of their own.
+      if (typeof tool.type === 'string' && tool.type !== 'custom') {
+        if (!SERVER_TOOL_TYPE.test(tool.type)) return `tools.${index}: Input tag '${tool.type}' found using 'type' does not match any of the expected tags`;
+        continue;
+      }
       if ((tool.input_schema as Json | undefined)?.type !== 'object') return `tools.${index}.input_schema.type: Input should be 'object'`;
       const extra = Object.keys(tool).find((key) => !TOOL_FIELDS.includes(key));
       if (extra) return `tools.${index}.${extra}: Extra inputs are not permitted`;

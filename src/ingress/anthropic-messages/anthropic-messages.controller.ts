@@ -17,7 +17,7 @@ import { singleQueryValue } from '../http/query.js';
 import { bypassesServerTools } from '../http/server-tools-bypass.js';
 import { AnthropicErrorResponses } from './anthropic-messages.api-errors.js';
 import { relayedHeaders, relayedQuery } from './anthropic-messages.client-request.js';
-import { decodeMessagesRequest } from './anthropic-messages.decode.js';
+import { decodeMessagesRequest, usesAnthropicOnlyFeatures } from './anthropic-messages.decode.js';
 import { ANTHROPIC_MESSAGES } from '../../hub/hub-dialect.js';
 import { ANTHROPIC_MESSAGES_INGRESS_DIALECT } from './anthropic-messages.dialect.js';
 import { toMessagesResponse } from './anthropic-messages.response-encoder.js';
@@ -121,7 +121,8 @@ function toInferenceRequest(body: MessagesRequest | CountTokensRequest, explicit
     body,
     headers: relayedHeaders(request.headers),
     query: relayedQuery(request.originalUrl),
-    skipServerTools: bypassesServerTools(request.headers),
+    // A request for Anthropic's own tools is relayed to Anthropic as it is, without the gateway's.
+    skipServerTools: bypassesServerTools(request.headers) || usesAnthropicOnlyFeatures(body as MessagesRequest),
     hub: () => (hub ??= decodeMessagesRequest(body as MessagesRequest)),
     sampling: () => ({ maxTokens: body.max_tokens, temperature: body.temperature, topP: body.top_p }),
   };

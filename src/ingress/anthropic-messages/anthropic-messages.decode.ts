@@ -6,6 +6,12 @@ import type { MessagesMessage, MessagesRequest } from './anthropic-messages.type
 /** Fields only Anthropic understands: kept in `providerOptions.anthropic`, left out for other providers. */
 const ANTHROPIC_ONLY = ['thinking', 'cache_control', 'context_management', 'output_config', 'service_tier', 'container', 'inference_geo', 'metadata'];
 
+/** Whether the request asks for what only Anthropic serves (server tools, MCP servers). */
+export function usesAnthropicOnlyFeatures(body: MessagesRequest): boolean {
+  const servers = Array.isArray(body.mcp_servers) && body.mcp_servers.length > 0;
+  return servers || (Array.isArray(body.tools) && body.tools.some((tool) => tool.type !== undefined && tool.type !== 'custom'));
+}
+
 /**
  * A Messages request in the hub's terms, for a provider that does not speak it: `system` (a string
  * or text blocks) and mid-conversation `system` messages as system messages; user turns' tool

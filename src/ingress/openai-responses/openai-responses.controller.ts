@@ -19,7 +19,7 @@ import { setRouteHeaders } from '../http/route-headers.js';
 import { bodyValidator } from '../http/json-schema.js';
 import { singleQueryValue } from '../http/query.js';
 import { bypassesServerTools } from '../http/server-tools-bypass.js';
-import { decodeResponsesRequest, inputItems } from './openai-responses.decode.js';
+import { decodeResponsesRequest, inputItems, usesOpenAiOnlyFeatures } from './openai-responses.decode.js';
 import { OPENAI_RESPONSES } from '../../hub/hub-dialect.js';
 import { OPENAI_RESPONSES_DIALECT } from './openai-responses.dialect.js';
 import { newId } from './openai-responses.response-object.js';
@@ -83,7 +83,8 @@ export class OpenAiResponsesController {
       explicitProvider,
       stream: body.stream === true,
       body,
-      skipServerTools: bypassesServerTools(incoming.headers),
+      // A request for OpenAI's built-in tools is relayed to OpenAI as it is, without the gateway's.
+      skipServerTools: bypassesServerTools(incoming.headers) || usesOpenAiOnlyFeatures(body),
       hub: () => {
         if (found.missing) throw found.missing;
         return (hub ??= decodeResponsesRequest(body, found.items ?? [], found.translatedBy ?? body.model));

@@ -6,6 +6,12 @@ import type { ResponsesItem, ResponsesRequestBody } from './openai-responses.typ
 /** Fields only OpenAI's own service can honour: refused for every other provider rather than ignored. */
 const SERVER_ONLY_FIELDS = ['background', 'conversation', 'prompt'] as const;
 
+/** Whether the request asks for what only OpenAI serves (built-in tools, background runs, stored conversations or prompts). */
+export function usesOpenAiOnlyFeatures(body: ResponsesRequestBody): boolean {
+  const fields = SERVER_ONLY_FIELDS.some((field) => body[field] !== undefined && body[field] !== null && body[field] !== false);
+  return fields || (Array.isArray(body.tools) && body.tools.some((tool) => tool.type !== 'function'));
+}
+
 /**
  * A Responses request in the hub's terms, for a provider that does not speak it. `items` is the
  * whole conversation: the stored one `previous_response_id` names, then the client's `input`, with
