@@ -4,7 +4,8 @@ import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible/openai-compatible
 export interface ProviderDescriptor {
   id: string;
   defaultUrl: string;
-  requiresKey: boolean;
+  /** `at-default-url`: the hosted service needs a key, a server of one's own at another URL may not (a self-hosted NIM). */
+  requiresKey: boolean | 'at-default-url';
 }
 
 export const PROVIDER_CATALOG: readonly ProviderDescriptor[] = [
@@ -15,3 +16,8 @@ export const PROVIDER_CATALOG: readonly ProviderDescriptor[] = [
 ];
 
 export const PROVIDER_IDS: readonly string[] = PROVIDER_CATALOG.map((descriptor) => descriptor.id);
+
+/** Whether calls to the provider at this base URL need a key. */
+export function needsKey(descriptor: ProviderDescriptor, baseUrl: string): boolean {
+  return descriptor.requiresKey === 'at-default-url' ? baseUrl === descriptor.defaultUrl : descriptor.requiresKey;
+}

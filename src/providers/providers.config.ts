@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { PROVIDER_CATALOG, type ProviderDescriptor } from './provider-catalog.js';
+import { needsKey, PROVIDER_CATALOG, type ProviderDescriptor } from './provider-catalog.js';
 import { httpUrl, type Env } from '../config/env-parsers.js';
 
 export interface ProviderSettings {
@@ -23,7 +23,7 @@ export function loadProvidersConfig(env: Env, catalog: readonly ProviderDescript
     const placeholder = /\{([A-Z_]+)\}/.exec(baseUrl);
     if (placeholder) {
       unusableReason = `set ${prefix}_API_URL (its ${placeholder[1]} placeholder is not filled in)`;
-    } else if (descriptor.requiresKey && !apiKey) {
+    } else if (needsKey(descriptor, baseUrl) && !apiKey) {
       unusableReason = `set ${prefix}_API_KEY`;
     }
     const configured = !unusableReason && (apiKey !== undefined || env[`${prefix}_API_URL`] !== undefined);

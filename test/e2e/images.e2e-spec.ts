@@ -172,6 +172,24 @@ describe('POST /v1/images/edits and /v1/images/variations (multipart)', () => {
     expect(lastRequest().fields).toMatchObject({ model: 'dall-e-2', n: '1' });
   });
 
+  it('answers a form that ends inside a file after its model with a 400, and goes on serving', async () => {
+    const boundary = 'cut-short-3f9a';
+    const body =
+      `--${boundary}\r\nContent-Disposition: form-data; name="model"\r\n\r\nopenai/gpt-image-1\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="a.png"\r\nContent-Type: image/png\r\n\r\nnot all of it`;
+    const response = await fetch(`${gateway.url}/v1/images/edits`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_multipart');
+    // The broken file must not take the process down with it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const answer = await client.images.generate({ model: 'openai/dall-e-2', prompt: 'A cat' });
+    expect(answer.data?.[0].url).toBe('https://images.example/generated.png');
+  });
+
   it('refuses a form without a model, a body over SERVER_MAX_REQUEST_BODY_SIZE, and a disallowed model, in OpenAI shape', async () => {
     const before = images.requests.length;
     const noModel = await client.images

@@ -1,3 +1,4 @@
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { startOpenAiUpstreams, startTestGateway, type TestGateway, type Upstreams } from '../support/gateway-harness.js';
 
@@ -82,5 +83,20 @@ describe('GET /v1/models?include=', () => {
     const model = (await client.models.retrieve('moonshot/kimi-k2-0905-preview', { query: { include: 'context_window,modalities' } })) as unknown as Listed;
     expect(model).toMatchObject({ id: 'moonshot/kimi-k2-0905-preview', context_window: { tokens: 262144 }, modalities: { input: ['text'], output: ['text'] } });
     expect(model).not.toHaveProperty('pricing');
+  });
+
+  it('keeps the metadata on the models of an Anthropic client', async () => {
+    const anthropic = new Anthropic({ baseURL: gateway.url, apiKey: 'unused', maxRetries: 0 });
+    const page = await anthropic.models.list({ limit: 100 }, { query: { include: 'context_window,pricing', provider: 'openai' } });
+    const listed = page.data.find((model) => model.id === 'openai/gpt-4o-mini') as unknown as Listed;
+    expect(listed).toMatchObject({
+      type: 'model',
+      id: 'openai/gpt-4o-mini',
+      context_window: { tokens: 128000, source: 'community' },
+      pricing: { input_per_token: '0.00000015', output_per_token: '0.0000006' },
+    });
+    expect(listed).not.toHaveProperty('modalities');
+    const one = (await anthropic.models.retrieve('moonshot/kimi-k2-0905-preview', {}, { query: { include: 'modalities' } })) as unknown as Listed;
+    expect(one).toMatchObject({ type: 'model', id: 'moonshot/kimi-k2-0905-preview', modalities: { input: ['text'], output: ['text'] } });
   });
 });

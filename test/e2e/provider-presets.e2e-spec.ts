@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { startMockOpenAiUpstream } from '../support/mock-openai-upstream.js';
 import { knownModels, type Flavour } from '../support/openai-flavours.js';
 import { MOCK_REASONING, textOf } from '../support/openai-responses.js';
 import { startOpenAiUpstreams, startTestGateway, type TestGateway, type Upstreams } from '../support/gateway-harness.js';
@@ -61,6 +62,20 @@ describe('the five presets of the original gateway', () => {
     expect(lastBody('nvidia').model).toBe('meta/llama-3.3-70b-instruct');
     const page = await client.models.list({ query: { provider: 'nvidia' } });
     expect(page.data.map((model) => model.id)).toEqual(['nvidia/meta/llama-3.3-70b-instruct']);
+  });
+
+  it('calls a self-hosted NIM (NVIDIA_API_URL of its own) without a key', async () => {
+    const nim = await startMockOpenAiUpstream('nvidia', { keyless: true });
+    const selfHosted = await startTestGateway({ NVIDIA_API_URL: nim.baseUrl });
+    try {
+      const local = new OpenAI({ baseURL: `${selfHosted.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+      const completion = await local.chat.completions.create({ model: modelOf('nvidia'), messages: [{ role: 'user', content: 'Hi' }] });
+      expect(completion.choices[0].message.content).toBe(textOf('nvidia'));
+      expect(nim.requests.at(-1)!.headers.authorization).toBeUndefined();
+    } finally {
+      await selfHosted.close();
+      await nim.close();
+    }
   });
 
   it('calls a llama.cpp server without a key, max_completion_tokens sent as max_tokens', async () => {

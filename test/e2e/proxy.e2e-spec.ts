@@ -54,6 +54,20 @@ describe('ANY /proxy/<provider>/<path>', () => {
     for (const name of Object.keys(refused)) if (name !== 'connection') expect(sent).not.toHaveProperty(name);
   });
 
+  it("sends the request's own id as x-request-id: the caller's when sane, else the gateway's", async () => {
+    for (const incoming of [undefined, 'an odd id, with spaces']) {
+      const response = await fetch(`${gateway.url}/proxy/openai/models`, { headers: incoming === undefined ? {} : { 'x-request-id': incoming } });
+      expect(response.status).toBe(200);
+      await response.text();
+      const sent = upstreams.mocks.openai.requests.at(-1)!.headers['x-request-id'];
+      expect(sent).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      // The id the provider got is the one the gateway logged the request under.
+      expect(gateway.logs.some((line) => line.request_id === sent && (line.request as { path?: string } | undefined)?.path === '/proxy/openai/models')).toBe(
+        true,
+      );
+    }
+  });
+
   it('streams a POST body through byte for byte and the answer back, SSE included', async () => {
     const body = JSON.stringify({ model: 'mistral-large-latest', stream: true, messages: [{ role: 'user', content: 'Hi' }], unknown_field: 1 });
     const response = await fetch(`${gateway.url}/proxy/mistral/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

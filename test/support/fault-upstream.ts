@@ -117,9 +117,8 @@ function answer(fault: string, socket: Socket, key: string, flavour: Flavour): v
         JSON.stringify({
           error: { message: `Incorrect API key provided: ${key}`, type: 'invalid_request_error', param: `api_key=${key}`, code: `invalid_api_key:${key}` },
         }),
-        {
-          'x-echo-key': key,
-        },
+        // Headers the gateway passes back on a routed answer (`x-upstream-request-id`, `x-ratelimit-*`) included.
+        { 'x-echo-key': key, 'x-request-id': `req-${key}`, 'x-ratelimit-remaining-requests': key },
       );
     case 'key-at-cut':
       return json(socket, '400 Bad Request', JSON.stringify({ error: { message: `${'x'.repeat(480)} key ${key} tail`, type: 'invalid_request_error' } }));

@@ -47,9 +47,11 @@ export function scenarioOf(body: Record<string, unknown>): Scenario {
 /**
  * A loopback upstream that speaks one OpenAI-format provider's wire format and enforces its rules
  * (authentication, rejected fields, Mistral's tool-call ids, known models). Every request is
- * recorded so tests can assert what the gateway sent.
+ * recorded so tests can assert what the gateway sent. `keyless`: a server of one's own that takes
+ * no key (a self-hosted NIM), whatever the flavour's hosted service asks.
  */
-export async function startMockOpenAiUpstream(flavour: Flavour): Promise<MockUpstream> {
+export async function startMockOpenAiUpstream(flavour: Flavour, options: { keyless?: boolean } = {}): Promise<MockUpstream> {
+  const keyless = options.keyless ?? KEYLESS_FLAVOURS.includes(flavour);
   const base = BASE_PATHS[flavour];
   const fail = (response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
     sendJson(response, status, errorBody(flavour, status, message), headers);
@@ -59,7 +61,7 @@ export async function startMockOpenAiUpstream(flavour: Flavour): Promise<MockUps
   const server = await startMockServer(
     async (record, response) => {
       answerHeaders(flavour, ++answered, response);
-      if (!KEYLESS_FLAVOURS.includes(flavour) && record.headers.authorization !== `Bearer ${MOCK_KEY}`) {
+      if (!keyless && record.headers.authorization !== `Bearer ${MOCK_KEY}`) {
         fail(response, 401, 'Invalid API key provided.');
         return true;
       }

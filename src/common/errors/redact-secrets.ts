@@ -15,6 +15,18 @@ export function redactSecrets(text: string, secrets: Iterable<string | undefined
   return redacted;
 }
 
+/** A provider's response headers without those that quote a secret (some echo what they were sent). */
+export function headersWithoutSecrets<T>(headers: Readonly<Record<string, T>>, secrets: Iterable<string | undefined>): Record<string, T> {
+  const quoting = [...secrets].filter((secret): secret is string => !!secret && secret.length >= MIN_SECRET_LENGTH);
+  if (quoting.length === 0) return { ...headers };
+  return Object.fromEntries(
+    Object.entries(headers).filter(([, value]) => {
+      const text = Array.isArray(value) ? value.join(', ') : String(value);
+      return !quoting.some((secret) => text.includes(secret));
+    }),
+  );
+}
+
 /** What of an upstream error message reaches a client: the provider's text, with secrets taken out first, then cut. */
 export const MAX_ERROR_MESSAGE_LENGTH = 500;
 

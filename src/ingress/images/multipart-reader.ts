@@ -27,6 +27,8 @@ function tooLarge(): PayloadTooLargeError {
   return new PayloadTooLargeError('Request body is too large.', { code: 'request_too_large', headers: { connection: 'close' } });
 }
 
+const ignore = (): void => undefined;
+
 function invalidForm(message: string): InvalidRequestError {
   return new InvalidRequestError(message, { code: 'invalid_multipart' });
 }
@@ -64,6 +66,9 @@ export class MultipartReader {
       else this.push({ kind: 'field', name, value });
     });
     this.parser.on('file', (name, stream, info) => {
+      // A form that breaks destroys its file with the reason, perhaps before anyone reads it: the
+      // reason is the form's failure (next() rejects with it), never an unhandled 'error' event.
+      stream.on('error', ignore);
       this.activeFile = stream;
       this.push({ kind: 'file', name, filename: info.filename ?? 'file', mimeType: info.mimeType, stream });
     });

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { InvalidRequestError } from '../../common/errors/gateway-error.js';
 import type { Model } from '../../common/openai/chat-completion.types.js';
+import { INCLUDE_KEYS, type ModelMetadata } from '../../core/models/model-metadata.js';
 
 /** A model as Anthropic's `GET /v1/models` describes it. */
 export interface AnthropicModel {
@@ -12,7 +13,7 @@ export interface AnthropicModel {
 }
 
 export interface AnthropicModelPage {
-  data: AnthropicModel[];
+  data: Array<AnthropicModel & ModelMetadata>;
   has_more: boolean;
   first_id: string | null;
   last_id: string | null;
@@ -26,8 +27,16 @@ export function wantsAnthropicShape(headers: IncomingHttpHeaders): boolean {
   return headers['anthropic-version'] !== undefined;
 }
 
-export function toAnthropicModel(model: Model): AnthropicModel {
-  return { type: 'model', id: model.id, display_name: model.id, created_at: new Date(model.created * 1000).toISOString().replace('.000Z', 'Z') };
+/** A model in Anthropic's shape, with the `include` metadata it was listed with. */
+export function toAnthropicModel(model: Model & ModelMetadata): AnthropicModel & ModelMetadata {
+  const metadata = Object.fromEntries(INCLUDE_KEYS.filter((key) => key in model).map((key) => [key, model[key]])) as ModelMetadata;
+  return {
+    type: 'model',
+    id: model.id,
+    display_name: model.id,
+    created_at: new Date(model.created * 1000).toISOString().replace('.000Z', 'Z'),
+    ...metadata,
+  };
 }
 
 /**

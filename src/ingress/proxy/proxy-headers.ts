@@ -2,10 +2,11 @@
  * Which of the caller's headers reach a provider through `/proxy`: an allow-list, so the caller
  * cannot choose what the gateway's key is billed to (`openai-organization`, `openai-project`), pose
  * as another client (`x-real-ip`, `via`, `forwarded`) or send hop-by-hop headers. What the
- * provider's API needs goes through: content negotiation, idempotency, the request id, the SDKs'
- * own `x-stainless-*` headers, and per provider its version and beta switches.
+ * provider's API needs goes through: content negotiation, idempotency, the SDKs' own
+ * `x-stainless-*` headers, and per provider its version and beta switches. The request id is the
+ * gateway's (the caller's own when it is a sane one), sent by the upstream client.
  */
-const COMMON = new Set(['accept', 'content-type', 'content-length', 'user-agent', 'idempotency-key', 'x-request-id', 'cache-control']);
+const COMMON = new Set(['accept', 'content-type', 'content-length', 'user-agent', 'idempotency-key', 'cache-control']);
 const COMMON_PREFIXES = ['x-stainless-'];
 
 const BY_PROVIDER: Readonly<Record<string, readonly string[]>> = {

@@ -59,6 +59,7 @@ export class ProxyService {
       path,
       method: request.method,
       headers,
+      requestId: context.requestId,
       body: body.kind === 'json' ? body.bytes : body.kind === 'stream' ? body.stream : null,
       signal: abort.signal,
       headersTimeoutMs: this.timeouts.timeoutMs,

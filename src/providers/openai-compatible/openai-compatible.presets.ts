@@ -16,7 +16,8 @@ type RequestBody = Record<string, unknown>;
 export interface OpenAiCompatiblePreset {
   id: string;
   defaultUrl: string;
-  requiresKey: boolean;
+  /** `at-default-url`: only the hosted service needs one (a self-hosted server elsewhere may have none). */
+  requiresKey: boolean | 'at-default-url';
   /** Appended to the base URL. */
   chatPath: string;
   /**
@@ -179,9 +180,10 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAiCompatiblePreset[] = [
     rewriteRequest: clampTemperature(0, 1),
   },
   {
+    // The API catalog needs a key; a self-hosted NIM (NVIDIA_API_URL=http://host:8000/v1) has none.
     id: 'nvidia',
     defaultUrl: 'https://integrate.api.nvidia.com/v1',
-    requiresKey: true,
+    requiresKey: 'at-default-url',
     chatPath: CHAT,
     models: { kind: 'openai-list', path: '/models', toModels: nvidiaModels },
   },

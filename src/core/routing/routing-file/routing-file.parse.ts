@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
-import type { ProviderDescriptor } from '../../../providers/provider-catalog.js';
+import { needsKey, type ProviderDescriptor } from '../../../providers/provider-catalog.js';
 import type { Env } from '../../../config/env-parsers.js';
 import type { ProviderSettings } from '../../../providers/providers.config.js';
 import {
@@ -200,7 +200,7 @@ class RoutingFileParser {
         item.path,
         `the URL of "${provider.id}" still has its ${placeholder[1]} placeholder: set api_url or ${provider.id.toUpperCase()}_API_URL`,
       );
-    } else if (provider.requiresKey && !key && apiKeyEnv === undefined) {
+    } else if (needsKey(provider, baseUrl) && !key && apiKeyEnv === undefined) {
       this.reader.fail(item.node, item.path, `"${provider.id}" needs a key: set ${provider.id.toUpperCase()}_API_KEY or api_key_env`);
     }
     return { provider: provider.id, model, weight, baseUrl, apiKey: key, timeoutMs, ...(apiKeyEnv === undefined ? {} : { apiKeyEnv }) };
