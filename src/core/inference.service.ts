@@ -5,7 +5,7 @@ import { concat, concatMap, defer, EMPTY, from, ignoreElements, Observable, of, 
 import type { RequestContext } from '../common/context/request-context.js';
 import { LARGE_BODY_BYTES } from '../common/http/json-body.js';
 import { fromError } from '../common/errors/from-error.js';
-import { headersWithoutSecrets } from '../common/errors/redact-secrets.js';
+import { headersWithoutSecret } from '../common/errors/redact-secrets.js';
 import { InvalidRequestError, UpstreamTimeoutError } from '../common/errors/gateway-error.js';
 import { clientConfig } from '../config/client.config.js';
 import type { HubEmbeddingResponse } from '../hub/hub-embedding.js';
@@ -169,7 +169,7 @@ export class InferenceService {
       limits: this.timeouts,
       flow: options.flow,
       // What the answer's headers show of the provider's (its request id, its rate limits) never quotes its key.
-      onResponseHeaders: (headers) => (context.upstreamHeaders = headersWithoutSecrets(headers, [route.credentials.apiKey])),
+      onResponseHeaders: (headers) => (context.upstreamHeaders = headersWithoutSecret(headers, route.credentials.apiKey)),
     };
     const send = () => this.accounted(call, this.hooks.observe(call, this.bounded(open(ctx), request.stream, route.deployment?.timeoutMs)));
     // A hook's refusal is the gateway's own answer: never retried, never counted against a deployment.

@@ -15,16 +15,21 @@ export function redactSecrets(text: string, secrets: Iterable<string | undefined
   return redacted;
 }
 
-/** A provider's response headers without those that quote a secret (some echo what they were sent). */
-export function headersWithoutSecrets<T>(headers: Readonly<Record<string, T>>, secrets: Iterable<string | undefined>): Record<string, T> {
-  const quoting = [...secrets].filter((secret): secret is string => !!secret && secret.length >= MIN_SECRET_LENGTH);
-  if (quoting.length === 0) return { ...headers };
-  return Object.fromEntries(
-    Object.entries(headers).filter(([, value]) => {
-      const text = Array.isArray(value) ? value.join(', ') : String(value);
-      return !quoting.some((secret) => text.includes(secret));
-    }),
-  );
+/**
+ * A provider's response headers without those that quote `secret` (some echo what they were
+ * sent). The headers themselves when none does, which is every provider call but a hostile one.
+ */
+export function headersWithoutSecret<T>(headers: Readonly<Record<string, T>>, secret: string | undefined): Readonly<Record<string, T>> {
+  if (!secret || secret.length < MIN_SECRET_LENGTH) return headers;
+  const quotes = (value: T) => (Array.isArray(value) ? value.join(', ') : String(value)).includes(secret);
+  let quoted = false;
+  for (const name in headers) {
+    if (quotes(headers[name])) {
+      quoted = true;
+      break;
+    }
+  }
+  return quoted ? Object.fromEntries(Object.entries(headers).filter(([, value]) => !quotes(value))) : headers;
 }
 
 /** What of an upstream error message reaches a client: the provider's text, with secrets taken out first, then cut. */
