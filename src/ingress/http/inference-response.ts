@@ -14,6 +14,7 @@ import { ResponseFlowControl, SseResponse } from './sse-response.js';
 /** An abort signal for the work done for a response: aborted when the client goes away before it is complete. */
 export function clientGone(response: Response): AbortSignal {
   const abort = new AbortController();
+  if (response.closed && !response.writableFinished) abort.abort();
   response.once('close', () => {
     if (!response.writableFinished) abort.abort();
   });

@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
-import { catchError, from, switchMap, throwError, type Observable } from 'rxjs';
+import { catchError, EMPTY, from, switchMap, throwError, type Observable } from 'rxjs';
 import type { RequestContext } from '../../common/context/request-context.js';
 import { InternalError, NotFoundError } from '../../common/errors/gateway-error.js';
 import { ApiErrorResponses } from '../../common/openai/api-error.dto.js';
@@ -101,6 +101,11 @@ export class ImagesController {
     const explicitProvider = singleQueryValue(provider, 'provider');
     return from(readImageForm(request, this.server.maxRequestBodyBytes)).pipe(
       switchMap((form) => {
+        // A client gone while its form was being read is not served: what was spooled goes at once.
+        if (response.closed) {
+          void form.close();
+          return EMPTY;
+        }
         response.once('close', () => void form.close());
         const streaming = () => form.fields.stream === 'true';
         return this.answer({ operation, kind: 'multipart', upload: form.upload }, form.model, explicitProvider, form.fields, response, streaming).pipe(
