@@ -32,6 +32,16 @@ const MESSAGE = {
   additionalProperties: true,
 };
 
+/** `tool_choice` as OpenAI's chat and Responses APIs both take it: a mode, or an object naming a tool or a kind of choice. */
+export const TOOL_CHOICE = {
+  description: 'tool_choice must be "none", "auto", "required" or an object with a "type"',
+  anyOf: [
+    { type: 'string', enum: ['none', 'auto', 'required'] },
+    { type: 'object', required: ['type'], properties: { type: { type: 'string' } }, additionalProperties: true },
+  ],
+  nullable: true,
+};
+
 const TOOL = {
   type: 'object',
   required: ['type'],
@@ -81,14 +91,7 @@ export const CHAT_REQUEST_SCHEMA = {
       nullable: true,
     },
     tools: { type: 'array', items: TOOL },
-    tool_choice: {
-      description: 'tool_choice must be "none", "auto", "required" or an object with a "type"',
-      anyOf: [
-        { type: 'string', enum: ['none', 'auto', 'required'] },
-        { type: 'object', required: ['type'], properties: { type: { type: 'string' } }, additionalProperties: true },
-      ],
-      nullable: true,
-    },
+    tool_choice: TOOL_CHOICE,
     parallel_tool_calls: { type: 'boolean', nullable: true },
     response_format: {
       type: 'object',

@@ -1,3 +1,5 @@
+import { TOOL_CHOICE } from '../openai-chat/openai-chat.schema.js';
+
 /**
  * The Responses request as the gateway checks it and documents it (OpenAPI 3.0): the fields the
  * gateway reads, typed as they are on the wire. Everything else is allowed and passed on to OpenAI
@@ -32,14 +34,7 @@ export const RESPONSES_REQUEST_SCHEMA = {
       type: 'array',
       items: { type: 'object', required: ['type'], properties: { type: { type: 'string', example: 'function' } }, additionalProperties: true },
     },
-    tool_choice: {
-      description: 'tool_choice must be "none", "auto", "required" or an object with a "type"',
-      anyOf: [
-        { type: 'string', enum: ['none', 'auto', 'required'] },
-        { type: 'object', required: ['type'], properties: { type: { type: 'string' } }, additionalProperties: true },
-      ],
-      nullable: true,
-    },
+    tool_choice: TOOL_CHOICE,
     parallel_tool_calls: { type: 'boolean', nullable: true },
     text: {
       type: 'object',

@@ -1,14 +1,11 @@
 import { UpstreamError } from '../../common/errors/gateway-error.js';
 import type { HubEvent } from '../../hub/hub-event.js';
-import { vouchedEventData } from '../relay-frame.js';
-import { parseEventData, truncatedStream, type SseDecoder } from '../upstream-call.js';
+import { createNamedEventRelayDecoder } from '../relay-frame.js';
+import { parseEventData, type SseDecoder } from '../upstream-call.js';
 import { fromResponsesUsage } from './openai-compatible.responses-relay.js';
 
 /** Paths of OpenAI's Images API under a provider's base URL, for the operations it serves. */
 export type ImagesSupport = Partial<Record<'generations' | 'edits' | 'variations', string>>;
-
-/** What an event name may be when it is written on an `event:` line of its own. */
-const EVENT_NAME = /^[\w.-]{1,128}$/;
 
 interface ImagesAnswer {
   usage?: Parameters<typeof fromResponsesUsage>[0] | null;
@@ -44,28 +41,10 @@ export function fromRelayedImages(text: string): HubEvent[] {
  */
 export function createImagesRelayDecoder(): SseDecoder {
   let started = false;
-  let sawError = false;
-  let done = false;
-  return {
-    get finished() {
-      return done;
-    },
-    decode(data, event) {
-      if (done || data === '[DONE]') return [];
-      const name = event ?? (parseEventData(data) as { type?: unknown } | null)?.type;
-      const frame: HubEvent = { type: 'frame', data: vouchedEventData(data), ...(typeof name === 'string' && EVENT_NAME.test(name) ? { event: name } : {}) };
-      const events: HubEvent[] = started ? [frame] : [{ type: 'response-start', relayed: true }, frame];
-      started = true;
-      if (name === 'error') sawError = true;
-      if (typeof name === 'string' && name.endsWith('.completed')) {
-        done = true;
-        events.push(...accountingOf(parseEventData(data) as ImagesAnswer));
-      }
-      return events;
-    },
-    flush() {
-      if (done || sawError) return [];
-      throw truncatedStream();
-    },
-  };
+  return createNamedEventRelayDecoder((name, data) => {
+    const before: HubEvent[] = started ? [] : [{ type: 'response-start', relayed: true }];
+    started = true;
+    if (name?.endsWith('.completed')) return { before, after: accountingOf(parseEventData(data) as ImagesAnswer), last: true };
+    return { before };
+  });
 }

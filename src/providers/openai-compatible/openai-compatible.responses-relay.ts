@@ -2,11 +2,8 @@ import type { HubEvent } from '../../hub/hub-event.js';
 import type { HubFinish } from '../../hub/hub-finish-reason.js';
 import type { HubUsage } from '../../hub/hub-usage.js';
 import { UpstreamError } from '../../common/errors/gateway-error.js';
-import { vouchedEventData } from '../relay-frame.js';
-import { parseEventData, truncatedStream, type SseDecoder } from '../upstream-call.js';
-
-/** What an event name may be when it is written on an `event:` line of its own. */
-const EVENT_NAME = /^[\w.-]{1,128}$/;
+import { createNamedEventRelayDecoder } from '../relay-frame.js';
+import { parseEventData, type SseDecoder } from '../upstream-call.js';
 
 /** The events that end a Responses stream. */
 const TERMINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
@@ -79,40 +76,18 @@ function accountingOf(response: ResponseObject, withStart: boolean): HubEvent[] 
  */
 export function createResponsesRelayDecoder(): SseDecoder {
   let started = false;
-  let sawError = false;
-  let done = false;
-  return {
-    get finished() {
-      return done;
-    },
-    decode(data, event) {
-      if (done || data === '[DONE]') return [];
-      const name = event ?? typeOf(data);
-      const frame: HubEvent = { type: 'frame', data: vouchedEventData(data), ...(name && EVENT_NAME.test(name) ? { event: name } : {}) };
-      if (name === 'error') sawError = true;
-      if (name === 'response.created' && !started) {
-        started = true;
-        const { response } = parseEventData(data) as { response?: ResponseObject };
-        return response ? [frame, startOf(response)] : [frame];
-      }
-      if (name && TERMINAL_EVENTS.has(name)) {
-        done = true;
-        const { response } = parseEventData(data) as { response?: ResponseObject };
-        return response ? [frame, ...accountingOf(response, !started)] : [frame];
-      }
-      return [frame];
-    },
-    flush() {
-      if (done || sawError) return [];
-      throw truncatedStream();
-    },
-  };
-}
-
-/** The `type` of an event that came without an `event:` name. */
-function typeOf(data: string): string | undefined {
-  const type = (parseEventData(data) as { type?: unknown } | null)?.type;
-  return typeof type === 'string' ? type : undefined;
+  return createNamedEventRelayDecoder((name, data) => {
+    if (name === 'response.created' && !started) {
+      started = true;
+      const { response } = parseEventData(data) as { response?: ResponseObject };
+      return { after: response ? [startOf(response)] : [] };
+    }
+    if (name && TERMINAL_EVENTS.has(name)) {
+      const { response } = parseEventData(data) as { response?: ResponseObject };
+      return { after: response ? accountingOf(response, !started) : [], last: true };
+    }
+    return {};
+  });
 }
 
 /** A relayed non-streaming response: its body as it came (one frame), and what accounting needs. */
