@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import {
   addFigures,
   emptyFigures,
@@ -10,6 +10,7 @@ import {
   type UsageRecord,
   type WindowCount,
 } from './access-store.js';
+import { MinuteWindows } from './minute-windows.js';
 
 /** Days of usage kept. */
 const USAGE_DAYS_KEPT = 32;
@@ -21,23 +22,19 @@ const USAGE_DAYS_KEPT = 32;
 export class MemoryAccessStore implements AccessStore {
   readonly shared = false;
   // Counting is rate-limiter-flexible's; the decision is the caller's (it sees what was there before).
-  private readonly windows = new RateLimiterMemory({ points: Number.MAX_SAFE_INTEGER, duration: WINDOW_SECONDS });
+  private readonly windows = new MinuteWindows(new RateLimiterMemory({ points: Number.MAX_SAFE_INTEGER, duration: WINDOW_SECONDS }));
   private readonly inFlight = new Map<string, number>();
   private readonly budgets = new Map<string, { spent: number; expiresAt?: number }>();
   private readonly days = new Map<number, Map<string, CallerUsage>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async add(counter: string, amount: number): Promise<WindowCount> {
-    const result = await this.windows.consume(counter, amount).catch((rejection: unknown) => {
-      if (rejection instanceof RateLimiterRes) return rejection;
-      throw rejection;
-    });
-    return { consumed: result.consumedPoints, resetMs: result.msBeforeNext };
+  add(counter: string, amount: number): Promise<WindowCount> {
+    return this.windows.add(counter, amount);
   }
 
-  async subtract(counter: string, amount: number): Promise<void> {
-    await this.windows.reward(counter, amount);
+  subtract(counter: string, amount: number): Promise<void> {
+    return this.windows.subtract(counter, amount);
   }
 
   acquire(counter: string, limit: number): Promise<Slot | undefined> {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
 import {
   emptyFigures,
   WINDOW_SECONDS,
@@ -11,6 +11,7 @@ import {
   type WindowCount,
 } from './access-store.js';
 import { RedisSlots } from './redis-slots.js';
+import { MinuteWindows } from './minute-windows.js';
 
 const PREFIX = 'gateway:access:';
 /** Days of usage kept. */
@@ -61,7 +62,7 @@ type UsageCommands = Redis & {
  */
 export class RedisAccessStore implements AccessStore {
   readonly shared = true;
-  private readonly windows: RateLimiterRedis;
+  private readonly windows: MinuteWindows;
   private readonly slots: RedisSlots;
   private readonly commands: UsageCommands;
 
@@ -70,28 +71,26 @@ export class RedisAccessStore implements AccessStore {
     onSlotError: (error: unknown) => void,
   ) {
     // Counting only: the caller decides against its limit, knowing what the window held before.
-    this.windows = new RateLimiterRedis({
-      storeClient: client,
-      points: Number.MAX_SAFE_INTEGER,
-      duration: WINDOW_SECONDS,
-      keyPrefix: `${PREFIX}window`,
-      rejectIfRedisNotReady: true,
-    });
+    this.windows = new MinuteWindows(
+      new RateLimiterRedis({
+        storeClient: client,
+        points: Number.MAX_SAFE_INTEGER,
+        duration: WINDOW_SECONDS,
+        keyPrefix: `${PREFIX}window`,
+        rejectIfRedisNotReady: true,
+      }),
+    );
     this.slots = new RedisSlots(client, onSlotError);
     client.defineCommand('gatewayRecordUsage', { numberOfKeys: 3, lua: RECORD_USAGE });
     this.commands = client as UsageCommands;
   }
 
-  async add(counter: string, amount: number): Promise<WindowCount> {
-    const result = await this.windows.consume(counter, amount).catch((rejection: unknown) => {
-      if (rejection instanceof RateLimiterRes) return rejection;
-      throw rejection;
-    });
-    return { consumed: result.consumedPoints, resetMs: result.msBeforeNext };
+  add(counter: string, amount: number): Promise<WindowCount> {
+    return this.windows.add(counter, amount);
   }
 
-  async subtract(counter: string, amount: number): Promise<void> {
-    await this.windows.reward(counter, amount);
+  subtract(counter: string, amount: number): Promise<void> {
+    return this.windows.subtract(counter, amount);
   }
 
   acquire(counter: string, limit: number): Promise<Slot | undefined> {

@@ -4,8 +4,8 @@ import { createServer, request as httpRequest, type ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net';
 import { clientGone } from './inference-response.js';
 
-/** Serves one request whose client goes away before it is answered; resolves with that response once it has closed. */
-async function abandonedResponse(): Promise<ServerResponse> {
+/** One request received and not answered: its response, a way to make its client go away, and the server's end. */
+async function pendingRequest(): Promise<{ response: ServerResponse; leave(): void; close(): void }> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -14,30 +14,23 @@ async function abandonedResponse(): Promise<ServerResponse> {
   client.on('error', () => undefined);
   client.flushHeaders();
   const [, response] = await served;
-  client.destroy();
-  await once(response, 'close');
-  server.close();
-  return response;
+  return { response, leave: () => client.destroy(), close: () => server.close() };
 }
 
 it('is aborted at once for a client that went away before the work began', async () => {
-  const response = await abandonedResponse();
+  const { response, leave, close } = await pendingRequest();
+  leave();
+  await once(response, 'close');
+  close();
   expect(clientGone(response as unknown as Response).aborted).toBe(true);
 });
 
 it('is aborted when the client goes away while the work runs', async () => {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const served = once(server, 'request') as Promise<[unknown, ServerResponse]>;
-  const client = httpRequest({ port: (server.address() as AddressInfo).port, host: '127.0.0.1', method: 'POST' });
-  client.on('error', () => undefined);
-  client.flushHeaders();
-  const [, response] = await served;
+  const { response, leave, close } = await pendingRequest();
   const signal = clientGone(response as unknown as Response);
   expect(signal.aborted).toBe(false);
-  client.destroy();
+  leave();
   await once(signal, 'abort');
-  server.close();
+  close();
   expect(signal.aborted).toBe(true);
 });
